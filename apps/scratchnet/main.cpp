@@ -1,0 +1,44 @@
+// scratchnet: the command line. It only parses flags and calls the library.
+//
+// Exit codes: 0 success; 2 a usage or data error (bad flag, bad file); 1 any other failure.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "scratchnet/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app(
+      "scratchnet: neural networks as computational graphs, trained by backpropagation.\n"
+      "Every node keeps its value and gradient; every number of the article \"Nothing but\n"
+      "NumPy\" is reproduced exactly.",
+      "scratchnet");
+  app.require_subcommand(1);
+  app.footer("\nRun 'scratchnet <command> --help' for a command's options.");
+  scratchnet::cli::add_train_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "scratchnet: error: %s (see --help)\n", e.what());
+    return 2;
+  } catch (const scratchnet::UsageError& e) {
+    std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
+    return 2;
+  } catch (const scratchnet::DataError& e) {
+    std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
+    return 2;
+  } catch (const scratchnet::ShapeError& e) {
+    std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,33 @@
+// The library's exceptions. Every message is one line that says what was found and what
+// was expected, so the CLI can print it as it is.
+#pragma once
+
+#include <stdexcept>
+
+namespace scratchnet {
+
+// Base of every error scratchnet raises on purpose.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The caller asked for something that makes no sense (a bad flag value, an unknown name).
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A file or its content is not what was expected (names the file and the place in it).
+class DataError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Shapes that do not fit, found when a graph or a layer is built.
+class ShapeError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace scratchnet

@@ -1,0 +1,53 @@
+// Files: parameters as JSON, cost logs and predictions as CSV. Every write is atomic:
+// a temporary file in the same folder, flushed, then renamed over the target, so a reader
+// never sees half a file.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scratchnet/data.hpp"
+#include "scratchnet/nn.hpp"
+#include "scratchnet/train.hpp"
+
+namespace scratchnet {
+
+// The parameters of one linear layer.
+template <class T>
+struct LayerParams {
+  Matrix<T> W;
+  Matrix<T> b;
+};
+
+// Reads a JSON list with one {"W": [[…]], "b": [[…]]} per linear layer, first layer first
+// (the format of initial_params in the reference trajectories). Throws DataError naming
+// the file and what is wrong.
+template <class T>
+std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path);
+
+// Sets every linear layer's W and b from `params`; throws ShapeError naming the layer and
+// both shapes if they do not match the network. `source` names where they came from.
+template <class T>
+void set_params(Sequential<T>& model, const std::vector<LayerParams<T>>& params,
+                const std::string& source);
+
+// Writes the model's linear-layer parameters in the load_params_json format.
+template <class T>
+void save_params_json(const std::filesystem::path& path, Sequential<T>& model);
+
+// `epoch,cost`, one row per logged epoch, costs at 17 significant digits.
+void write_costs_csv(const std::filesystem::path& path, const CostLog& log);
+
+// The feature names, then y,probability,label; one row per example (columns of X).
+template <class T>
+void write_predictions_csv(const std::filesystem::path& path, const Dataset<T>& data,
+                           const Prediction<T>& prediction);
+
+// Writes `content` to `path` atomically. Throws Error naming the file on failure.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+// A number with 17 significant digits: enough to read back the same double.
+std::string full_precision(double value);
+
+}  // namespace scratchnet

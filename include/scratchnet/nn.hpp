@@ -1,0 +1,164 @@
+// The article's modular network (SPEC Part II): LinearLayer and SigmoidLayer, placed in
+// order on a computational graph by a Sequential model.
+//
+// A layer is a *composite* of graph operations, so its backward rule is not written again
+// here — it is what the graph computes from the operations' local gradients:
+//   LinearLayer   forward  Z = W·A_prev + b               (ops::MatMul, then ops::AddBias)
+//                 backward dW = upstream·A_prevᵀ, db = row sums of upstream,
+//                          dA_prev = Wᵀ·upstream
+//   SigmoidLayer  forward  A = σ(Z)                        (ops::Sigmoid)
+//                 backward dZ = upstream ⊙ A ⊙ (1 − A)
+// update_params(learning_rate) is gradient descent on the layer's parameters:
+//   θ ← θ − α·∂C/∂θ.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scratchnet/graph.hpp"
+#include "scratchnet/random.hpp"
+
+namespace scratchnet {
+
+// How a LinearLayer's weights start (biases always start at 0):
+//   plain   W = randn(n_out, n_in) · 0.01
+//   xavier  W = randn(n_out, n_in) / √n_in
+//   he      W = randn(n_out, n_in) · √(2/n_in)
+enum class Init { plain, xavier, he };
+std::string_view to_string(Init init);
+Init parse_init(std::string_view name);  // throws UsageError naming the choices
+
+// The article's initialize_parameters(n_in, n_out, ini_type), weights only.
+template <class T>
+Matrix<T> initialize_weights(Index n_in, Index n_out, Init ini_type, NumpyRandom& rng);
+
+// Where a layer sits on a graph: the node it reads and the node it produces.
+struct LayerNodes {
+  NodeId input;
+  NodeId output;
+};
+
+template <class T>
+class Layer {
+ public:
+  virtual ~Layer() = default;
+
+  // "linear", "sigmoid": the name used in listings and saved files.
+  virtual std::string_view type() const = 0;
+  // One line for a human, e.g. "LinearLayer(2 → 3)".
+  virtual std::string describe() const = 0;
+  // The number of output rows for `input_size` input rows (throws ShapeError on mismatch).
+  virtual Index output_size(Index input_size) const = 0;
+
+  // Adds this layer's nodes to `graph`, reading node `input`; `number` is the layer's
+  // 1-based position among layers of its kind, used in node names (W1, b1, Z1, A1, …).
+  virtual LayerNodes build(Graph<T>& graph, NodeId input, int number) = 0;
+
+  virtual std::vector<Parameter<T>*> parameters() { return {}; }
+
+  // Gradient descent on this layer's parameters: θ ← θ − α·∂C/∂θ (none by default).
+  virtual void update_params(T /*learning_rate*/) {}
+};
+
+template <class T>
+class LinearLayer : public Layer<T> {
+ public:
+  // Random weights (n_out × n_in) by `ini_type`, zero biases (n_out × 1).
+  LinearLayer(Index n_in, Index n_out, Init ini_type, NumpyRandom& rng);
+  // Given parameters, e.g. the article's hand-picked W = [[0.1, 0.6]], b = [[0]].
+  LinearLayer(Matrix<T> W, Matrix<T> b);
+
+  std::string_view type() const override { return "linear"; }
+  std::string describe() const override;
+  Index output_size(Index input_size) const override;
+  LayerNodes build(Graph<T>& graph, NodeId input, int number) override;
+  std::vector<Parameter<T>*> parameters() override { return {&W_, &b_}; }
+  // W ← W − α·dW,  b ← b − α·db
+  void update_params(T learning_rate) override {
+    W_.value.noalias() -= learning_rate * W_.grad;
+    b_.value.noalias() -= learning_rate * b_.grad;
+  }
+
+  Index n_in() const { return W_.value.cols(); }
+  Index n_out() const { return W_.value.rows(); }
+  const Matrix<T>& W() const { return W_.value; }
+  const Matrix<T>& b() const { return b_.value; }
+  const Matrix<T>& dW() const { return W_.grad; }  // ∂C/∂W after a backward pass
+  const Matrix<T>& db() const { return b_.grad; }  // ∂C/∂b after a backward pass
+  // Replaces W and b (same shapes, or ShapeError naming the layer).
+  void set_params(const Matrix<T>& W, const Matrix<T>& b);
+
+ private:
+  Parameter<T> W_;
+  Parameter<T> b_;
+};
+
+template <class T>
+class SigmoidLayer : public Layer<T> {
+ public:
+  std::string_view type() const override { return "sigmoid"; }
+  std::string describe() const override { return "SigmoidLayer"; }
+  Index output_size(Index input_size) const override { return input_size; }
+  LayerNodes build(Graph<T>& graph, NodeId input, int number) override;
+};
+
+// Layers in order: Linear, Sigmoid, Linear, Sigmoid, … The model owns the layers and
+// their parameters; build() places them on any number of graphs.
+template <class T>
+class Sequential {
+ public:
+  Sequential() = default;
+  Sequential(Sequential&&) = default;
+  Sequential& operator=(Sequential&&) = default;
+
+  template <class L, class... Args>
+  L& add(Args&&... args) {
+    auto layer = std::make_unique<L>(std::forward<Args>(args)...);
+    L& ref = *layer;
+    layers_.push_back(std::move(layer));
+    return ref;
+  }
+
+  // Places every layer on `graph` after node `X`; returns the output node (Ŷ). Checks that
+  // each layer fits the one before it (ShapeError naming both).
+  NodeId build(Graph<T>& graph, NodeId X);
+
+  // Runs the model on `X` (features × m) in a graph of its own; returns Ŷ (outputs × m).
+  Matrix<T> forward(const Matrix<T>& X);
+
+  // Gradient descent on every layer: θ ← θ − α·∂C/∂θ.
+  void update_params(T learning_rate);
+
+  std::vector<Parameter<T>*> parameters();
+  std::vector<LinearLayer<T>*> linear_layers();
+  const std::vector<std::unique_ptr<Layer<T>>>& layers() const { return layers_; }
+  // "LinearLayer(2 → 3) → SigmoidLayer → LinearLayer(3 → 1) → SigmoidLayer"
+  std::string describe() const;
+
+ private:
+  std::vector<std::unique_ptr<Layer<T>>> layers_;
+};
+
+// What a network looks like, in the words of the CLI flags.
+struct NetworkSpec {
+  Index n_inputs = 2;
+  std::vector<Index> hidden;           // hidden layer sizes; empty: a 1-layer network
+  std::string activation = "sigmoid";  // the hidden layers' activation
+  Index n_outputs = 1;
+  Init init = Init::xavier;
+};
+
+// Linear+activation per hidden layer, then Linear+Sigmoid for the output, initialised in
+// order, first layer first, from `rng` (as the article's seeded runs do).
+template <class T>
+Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng);
+
+extern template class LinearLayer<float>;
+extern template class LinearLayer<double>;
+extern template class SigmoidLayer<float>;
+extern template class SigmoidLayer<double>;
+extern template class Sequential<float>;
+extern template class Sequential<double>;
+
+}  // namespace scratchnet

@@ -1,0 +1,70 @@
+// What an operation is. An operation is a small struct that keeps its forward rule and its
+// backward rule side by side (see include/scratchnet/ops/). The graph stores a pointer to
+// the operation's OpDef<T>, a table of plain function pointers made from that struct.
+//
+// To add an operation: write one header in include/scratchnet/ops/ and add its type to
+// `Operations` in include/scratchnet/ops.hpp. Names, listings and the gradient-check test
+// all derive from that list.
+#pragma once
+
+#include <array>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "scratchnet/error.hpp"
+#include "scratchnet/tensor.hpp"
+
+namespace scratchnet {
+
+// The forward values of an operation's inputs, in order.
+template <class T>
+using InputValues = std::span<const Matrix<T>* const>;
+
+// Where an operation accumulates ∂C/∂input, in input order. A null entry means no gradient
+// is wanted for that input (it is data, or nothing trainable lies behind it).
+template <class T>
+using InputGrads = std::span<Matrix<T>* const>;
+
+template <class T>
+struct OpDef {
+  std::string_view name;     // e.g. "matmul"
+  std::string_view formula;  // e.g. "W·A": shown in listings and pictures
+  int arity;                 // number of inputs
+
+  // Output shape from input shapes; throws ShapeError naming the shapes when they don't fit.
+  Shape (*output_shape)(std::span<const Shape> inputs);
+
+  // output = f(inputs). `output` is already sized; forward must not allocate.
+  void (*forward)(InputValues<T> inputs, Matrix<T>& output);
+
+  // The chain rule: for every input i with a non-null grad,
+  //   input_grads[i] += (local gradient ∂output/∂input_i) applied to upstream_grad.
+  // Accumulates (+=), never assigns: a node feeding several consumers sums their gradients.
+  void (*backward)(InputValues<T> inputs, const Matrix<T>& output, const Matrix<T>& upstream_grad,
+                   InputGrads<T> input_grads);
+
+  // Input shapes this operation accepts, built from three sizes; used by gradient checks.
+  std::vector<Shape> (*example_input_shapes)(std::array<Index, 3> sizes);
+};
+
+// The OpDef<T> of operation struct `Op`, one static table per (Op, T).
+template <class Op, class T>
+const OpDef<T>& op_def() {
+  static const OpDef<T> def{Op::name,
+                            Op::formula,
+                            Op::arity,
+                            &Op::output_shape,
+                            &Op::template forward<T>,
+                            &Op::template backward<T>,
+                            &Op::example_input_shapes};
+  return def;
+}
+
+namespace detail {
+// Throws ShapeError "<op>: <what> (got a×b and c×d)".
+[[noreturn]] void throw_shape_error(std::string_view op, std::string_view what,
+                                    std::span<const Shape> inputs);
+}  // namespace detail
+
+}  // namespace scratchnet

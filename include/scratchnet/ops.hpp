@@ -1,0 +1,36 @@
+// Every operation scratchnet knows, and the registry derived from this one list.
+#pragma once
+
+#include <tuple>
+
+#include "scratchnet/op.hpp"
+#include "scratchnet/ops/add_bias.hpp"
+#include "scratchnet/ops/hadamard.hpp"
+#include "scratchnet/ops/matmul.hpp"
+#include "scratchnet/ops/sigmoid.hpp"
+#include "scratchnet/ops/squared_error_cost.hpp"
+
+namespace scratchnet {
+
+// The one list of operations. Add a new operation here (and its header above).
+using Operations =
+    std::tuple<ops::MatMul, ops::AddBias, ops::Sigmoid, ops::Hadamard, ops::SquaredErrorCost>;
+
+// Every operation's OpDef<T>, in the order of `Operations`.
+template <class T>
+std::span<const OpDef<T>* const> op_registry() {
+  static const auto defs = []<class... Op>(std::tuple<Op...>*) {
+    return std::array<const OpDef<T>*, sizeof...(Op)>{&op_def<Op, T>()...};
+  }(static_cast<Operations*>(nullptr));
+  return defs;
+}
+
+// The operation called `name`, or nullptr.
+template <class T>
+const OpDef<T>* find_op(std::string_view name) {
+  for (const OpDef<T>* def : op_registry<T>())
+    if (def->name == name) return def;
+  return nullptr;
+}
+
+}  // namespace scratchnet

@@ -1,0 +1,43 @@
+// Reproducible randomness, stream-compatible with NumPy's legacy generator
+// (np.random.seed / np.random.randn), so the article's seeded runs are reproduced exactly.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+
+#include "scratchnet/tensor.hpp"
+
+namespace scratchnet {
+
+class NumpyRandom {
+ public:
+  // Same as np.random.seed(seed): MT19937 seeded with init_genrand(seed).
+  explicit NumpyRandom(std::uint32_t seed) : engine_(seed) {}
+
+  // Uniform double in [0, 1) with 53 random bits (NumPy's random_sample).
+  double uniform();
+
+  // Standard normal by the Marsaglia polar method, values produced in pairs (legacy gauss).
+  double standard_normal();
+
+  // randn(rows, cols), filled row-major like NumPy's C-order arrays:
+  // W(0,0), W(0,1), …, W(1,0), …
+  template <class T>
+  Matrix<T> randn(Index rows, Index cols);
+
+ private:
+  std::mt19937 engine_;
+  std::optional<double> cached_gauss_;
+};
+
+template <class T>
+Matrix<T> NumpyRandom::randn(Index rows, Index cols) {
+  Matrix<T> m(rows, cols);
+  for (Index r = 0; r < rows; ++r)
+    for (Index c = 0; c < cols; ++c)
+      m(r, c) = static_cast<T>(standard_normal());
+  return m;
+}
+
+}  // namespace scratchnet

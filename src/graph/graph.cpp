@@ -1,0 +1,215 @@
+#include "scratchnet/graph.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace scratchnet {
+
+std::string_view to_string(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::data:
+      return "data";
+    case NodeKind::parameter:
+      return "parameter";
+    case NodeKind::operation:
+      return "operation";
+  }
+  return "?";
+}
+
+namespace detail {
+void throw_shape_error(std::string_view op, std::string_view what, std::span<const Shape> inputs) {
+  std::ostringstream msg;
+  msg << op << ": " << what << " (got ";
+  for (size_t i = 0; i < inputs.size(); ++i)
+    msg << (i ? " and " : "") << inputs[i].str();
+  msg << ")";
+  throw ShapeError(msg.str());
+}
+}  // namespace detail
+
+template <class T>
+void Graph<T>::check_id(NodeId id, std::string_view what) const {
+  if (id < 0 || id >= size())
+    throw UsageError(std::string(what) + ": node id " + std::to_string(id) +
+                     " is not in this graph of " + std::to_string(size()) + " nodes");
+}
+
+template <class T>
+NodeId Graph<T>::add_data(std::string name, Matrix<T> value) {
+  Node<T> node;
+  node.name = std::move(name);
+  node.kind = NodeKind::data;
+  node.own_value = std::move(value);
+  nodes_.push_back(std::move(node));
+  planned_ = false;
+  return size() - 1;
+}
+
+template <class T>
+NodeId Graph<T>::add_parameter(Parameter<T>& param) {
+  Node<T> node;
+  node.name = param.name;
+  node.kind = NodeKind::parameter;
+  node.param = &param;
+  node.requires_grad = true;
+  param.grad.setZero(param.value.rows(), param.value.cols());
+  nodes_.push_back(std::move(node));
+  planned_ = false;
+  return size() - 1;
+}
+
+template <class T>
+NodeId Graph<T>::add_op(const OpDef<T>& op, std::string name, std::span<const NodeId> inputs) {
+  if (static_cast<int>(inputs.size()) != op.arity)
+    throw UsageError("node '" + name + "': " + std::string(op.name) + " takes " +
+                     std::to_string(op.arity) + " inputs, got " + std::to_string(inputs.size()));
+  Node<T> node;
+  node.kind = NodeKind::operation;
+  node.op = &op;
+  node.inputs.assign(inputs.begin(), inputs.end());
+  std::vector<Shape> shapes;
+  for (NodeId in : inputs) {
+    check_id(in, "node '" + name + "'");
+    shapes.push_back(shape_of(value(in)));
+    node.requires_grad = node.requires_grad || this->node(in).requires_grad;
+  }
+  Shape out;
+  try {
+    out = op.output_shape(shapes);
+  } catch (const ShapeError& e) {
+    throw ShapeError("node '" + name + "': " + e.what());
+  }
+  node.name = std::move(name);
+  node.own_value.setZero(out.rows, out.cols);
+  if (node.requires_grad) node.own_grad.setZero(out.rows, out.cols);
+  nodes_.push_back(std::move(node));
+  planned_ = false;
+  return size() - 1;
+}
+
+template <class T>
+void Graph<T>::set_data(NodeId id, const Matrix<T>& value) {
+  check_id(id, "set_data");
+  Node<T>& node = mutable_node(id);
+  if (node.kind != NodeKind::data)
+    throw UsageError("set_data: node '" + node.name + "' is not a data node");
+  if (value.rows() != node.own_value.rows())
+    throw ShapeError("set_data: node '" + node.name + "' has " +
+                     std::to_string(node.own_value.rows()) + " rows, the new value has " +
+                     std::to_string(value.rows()));
+  if (value.cols() != node.own_value.cols()) {
+    resize_from_ = resize_from_ < 0 ? id + 1 : std::min(resize_from_, id + 1);
+    planned_ = false;
+  }
+  node.own_value = value;
+}
+
+template <class T>
+void Graph<T>::resize_from(NodeId first) {
+  for (NodeId id = first; id < size(); ++id) {
+    Node<T>& node = mutable_node(id);
+    if (node.kind != NodeKind::operation) continue;
+    std::vector<Shape> shapes;
+    for (NodeId in : node.inputs)
+      shapes.push_back(shape_of(value(in)));
+    Shape out;
+    try {
+      out = node.op->output_shape(shapes);
+    } catch (const ShapeError& e) {
+      throw ShapeError("node '" + node.name + "': " + e.what());
+    }
+    node.own_value.setZero(out.rows, out.cols);
+    if (node.requires_grad) node.own_grad.setZero(out.rows, out.cols);
+  }
+}
+
+template <class T>
+Matrix<T>* Graph<T>::grad_buffer(NodeId id) {
+  Node<T>& node = mutable_node(id);
+  if (!node.requires_grad) return nullptr;
+  return node.param ? &node.param->grad : &node.own_grad;
+}
+
+template <class T>
+void Graph<T>::plan() {
+  if (resize_from_ >= 0) {
+    resize_from(resize_from_);
+    resize_from_ = -1;
+  }
+  input_values_.clear();
+  input_grads_.clear();
+  input_offset_.assign(nodes_.size(), 0);
+  for (NodeId id = 0; id < size(); ++id) {
+    input_offset_[id] = input_values_.size();
+    for (NodeId in : node(id).inputs) {
+      input_values_.push_back(&value(in));
+      input_grads_.push_back(grad_buffer(in));
+    }
+  }
+  planned_ = true;
+}
+
+template <class T>
+void Graph<T>::forward() {
+  if (!planned_) plan();
+  for (NodeId id = 0; id < size(); ++id) {
+    Node<T>& node = nodes_[id];
+    if (node.kind != NodeKind::operation) continue;
+    const size_t n = node.inputs.size();
+    node.op->forward(std::span(input_values_).subspan(input_offset_[id], n), node.own_value);
+  }
+}
+
+template <class T>
+void Graph<T>::backward(NodeId cost) {
+  check_id(cost, "backward");
+  if (!planned_) plan();
+  const Node<T>& root = node(cost);
+  if (root.value().size() != 1)
+    throw ShapeError("backward: node '" + root.name + "' must be a scalar (1×1), it is " +
+                     shape_of(root.value()).str());
+  if (!root.requires_grad)
+    throw UsageError("backward: node '" + root.name + "' depends on no parameter");
+  for (NodeId id = 0; id < size(); ++id)
+    if (Matrix<T>* g = grad_buffer(id)) g->setZero();
+  mutable_node(cost).own_grad.setConstant(T(1));  // ∂C/∂C = 1
+  for (NodeId id = cost; id >= 0; --id) {
+    Node<T>& node = nodes_[id];
+    if (node.kind != NodeKind::operation || !node.requires_grad) continue;
+    const size_t n = node.inputs.size();
+    node.op->backward(std::span(input_values_).subspan(input_offset_[id], n), node.own_value,
+                      node.own_grad, std::span(input_grads_).subspan(input_offset_[id], n));
+  }
+}
+
+template <class T>
+std::vector<Edge> Graph<T>::edges() const {
+  std::vector<Edge> result;
+  for (NodeId to = 0; to < size(); ++to) {
+    const auto& inputs = node(to).inputs;
+    for (size_t slot = 0; slot < inputs.size(); ++slot)
+      result.push_back({inputs[slot], to, static_cast<int>(slot)});
+  }
+  return result;
+}
+
+template <class T>
+std::vector<NodeId> Graph<T>::consumers(NodeId id) const {
+  std::vector<NodeId> result;
+  for (const Edge& e : edges())
+    if (e.from == id && (result.empty() || result.back() != e.to)) result.push_back(e.to);
+  return result;
+}
+
+template <class T>
+NodeId Graph<T>::find(std::string_view name) const {
+  for (NodeId id = 0; id < size(); ++id)
+    if (node(id).name == name) return id;
+  throw UsageError("no node called '" + std::string(name) + "' in the graph");
+}
+
+template class Graph<float>;
+template class Graph<double>;
+
+}  // namespace scratchnet

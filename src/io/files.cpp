@@ -1,0 +1,67 @@
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "scratchnet/io.hpp"
+
+namespace scratchnet {
+
+std::string full_precision(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+  const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid()) + "." +
+                                    std::to_string(std::random_device{}() & 0xffffff);
+  std::FILE* file = std::fopen(tmp.c_str(), "wb");
+  if (!file) throw Error("cannot write '" + path.string() + "': " + std::strerror(errno));
+  const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size() &&
+                       std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
+  const int write_errno = errno;
+  if (std::fclose(file) != 0 || !written) {
+    std::remove(tmp.c_str());
+    throw Error("cannot write '" + path.string() + "': " + std::strerror(write_errno));
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int rename_errno = errno;
+    std::remove(tmp.c_str());
+    throw Error("cannot write '" + path.string() + "': " + std::strerror(rename_errno));
+  }
+}
+
+void write_costs_csv(const std::filesystem::path& path, const CostLog& log) {
+  std::string out = "epoch,cost\n";
+  for (size_t i = 0; i < log.epochs.size(); ++i)
+    out += std::to_string(log.epochs[i]) + "," + full_precision(log.costs[i]) + "\n";
+  write_file_atomically(path, out);
+}
+
+template <class T>
+void write_predictions_csv(const std::filesystem::path& path, const Dataset<T>& data,
+                           const Prediction<T>& prediction) {
+  std::string out;
+  for (const std::string& name : data.feature_names)
+    out += name + ",";
+  out += "y,probability,label\n";
+  for (Index j = 0; j < data.X.cols(); ++j) {
+    for (Index i = 0; i < data.X.rows(); ++i)
+      out += full_precision(data.X(i, j)) + ",";
+    out += full_precision(data.Y(0, j)) + "," + full_precision(prediction.probabilities(0, j)) +
+           "," + full_precision(prediction.labels(0, j)) + "\n";
+  }
+  write_file_atomically(path, out);
+}
+
+template void write_predictions_csv(const std::filesystem::path&, const Dataset<float>&,
+                                    const Prediction<float>&);
+template void write_predictions_csv(const std::filesystem::path&, const Dataset<double>&,
+                                    const Prediction<double>&);
+
+}  // namespace scratchnet

@@ -1,0 +1,125 @@
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "scratchnet/io.hpp"
+
+namespace scratchnet {
+
+using nlohmann::json;
+
+namespace {
+
+// A JSON list of equal-length lists of numbers → a matrix; throws DataError naming `where`.
+template <class T>
+Matrix<T> matrix_from_json(const json& j, const std::string& where) {
+  const std::string expected = where + " must be a non-empty list of equal-length rows of numbers";
+  if (!j.is_array() || j.empty()) throw DataError(expected);
+  const size_t cols = j[0].is_array() ? j[0].size() : 0;
+  if (cols == 0) throw DataError(expected);
+  Matrix<T> m(static_cast<Index>(j.size()), static_cast<Index>(cols));
+  for (size_t r = 0; r < j.size(); ++r) {
+    if (!j[r].is_array() || j[r].size() != cols)
+      throw DataError(where + ": row " + std::to_string(r + 1) + " has " +
+                      (j[r].is_array() ? std::to_string(j[r].size()) + " numbers" : "no list") +
+                      ", expected " + std::to_string(cols));
+    for (size_t c = 0; c < cols; ++c) {
+      if (!j[r][c].is_number())
+        throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
+                        std::to_string(c + 1) + " is " + j[r][c].dump() + ", expected a number");
+      const double value = j[r][c].get<double>();
+      if (!std::isfinite(value))
+        throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
+                        std::to_string(c + 1) + " is not a finite number");
+      m(static_cast<Index>(r), static_cast<Index>(c)) = static_cast<T>(value);
+    }
+  }
+  return m;
+}
+
+template <class T>
+json matrix_to_json(const Matrix<T>& m) {
+  json rows = json::array();
+  for (Index r = 0; r < m.rows(); ++r) {
+    json row = json::array();
+    for (Index c = 0; c < m.cols(); ++c)
+      row.push_back(static_cast<double>(m(r, c)));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+template <class T>
+std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  if (std::filesystem::is_directory(path))
+    throw DataError(name + ": is a directory, expected a JSON file");
+  std::ifstream in(path);
+  if (!in) throw DataError(name + ": cannot open the file (" + std::strerror(errno) + ")");
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …".
+    std::string what = e.what();
+    const size_t at = what.find("parse error");
+    throw DataError(name +
+                    ": not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+  }
+  if (!j.is_array() || j.empty())
+    throw DataError(name +
+                    ": expected a list with one {\"W\": [[…]], \"b\": [[…]]} per linear "
+                    "layer, found " +
+                    std::string(j.type_name()));
+  std::vector<LayerParams<T>> params;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const std::string where = name + ": layer " + std::to_string(i + 1);
+    if (!j[i].is_object() || !j[i].contains("W") || !j[i].contains("b"))
+      throw DataError(where + " must be an object with \"W\" and \"b\"");
+    params.push_back({matrix_from_json<T>(j[i]["W"], where + " \"W\""),
+                      matrix_from_json<T>(j[i]["b"], where + " \"b\"")});
+  }
+  return params;
+}
+
+template <class T>
+void set_params(Sequential<T>& model, const std::vector<LayerParams<T>>& params,
+                const std::string& source) {
+  std::vector<LinearLayer<T>*> layers = model.linear_layers();
+  if (layers.size() != params.size())
+    throw ShapeError(source + ": has parameters for " + std::to_string(params.size()) +
+                     " linear layer(s), but the network has " + std::to_string(layers.size()));
+  for (size_t i = 0; i < layers.size(); ++i) {
+    try {
+      layers[i]->set_params(params[i].W, params[i].b);
+    } catch (const ShapeError& e) {
+      throw ShapeError(source + ": layer " + std::to_string(i + 1) + ": " + e.what());
+    }
+  }
+}
+
+template <class T>
+void save_params_json(const std::filesystem::path& path, Sequential<T>& model) {
+  // One layer per line: compact enough to read, and exactly the --init-params format.
+  std::string out = "[\n";
+  const std::vector<LinearLayer<T>*> layers = model.linear_layers();
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const json layer = {{"W", matrix_to_json(layers[i]->W())},
+                        {"b", matrix_to_json(layers[i]->b())}};
+    out += " " + layer.dump() + (i + 1 < layers.size() ? ",\n" : "\n");
+  }
+  write_file_atomically(path, out + "]\n");
+}
+
+template std::vector<LayerParams<float>> load_params_json(const std::filesystem::path&);
+template std::vector<LayerParams<double>> load_params_json(const std::filesystem::path&);
+template void set_params(Sequential<float>&, const std::vector<LayerParams<float>>&,
+                         const std::string&);
+template void set_params(Sequential<double>&, const std::vector<LayerParams<double>>&,
+                         const std::string&);
+template void save_params_json(const std::filesystem::path&, Sequential<float>&);
+template void save_params_json(const std::filesystem::path&, Sequential<double>&);
+
+}  // namespace scratchnet

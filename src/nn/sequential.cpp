@@ -1,0 +1,92 @@
+#include "scratchnet/nn.hpp"
+
+namespace scratchnet {
+
+template <class T>
+NodeId Sequential<T>::build(Graph<T>& graph, NodeId X) {
+  if (layers_.empty()) throw UsageError("Sequential: the model has no layers");
+  NodeId current = X;
+  int linear_count = 0;
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    Layer<T>& layer = *layers_[i];
+    // Linear layers count up (Z1, Z2, …); an activation takes the number of the linear
+    // layer before it (A1 = σ(Z1)), as in the article.
+    const bool is_linear = layer.type() == "linear";
+    if (is_linear) ++linear_count;
+    try {
+      current = layer.build(graph, current, std::max(linear_count, 1)).output;
+    } catch (const ShapeError& e) {
+      throw ShapeError(
+          "layer " + std::to_string(i + 1) + " (" + layer.describe() + ") does not fit after " +
+          (i == 0 ? std::string("the input") : layers_[i - 1]->describe()) + ": " + e.what());
+    }
+  }
+  return current;
+}
+
+template <class T>
+Matrix<T> Sequential<T>::forward(const Matrix<T>& X) {
+  Graph<T> graph;
+  const NodeId x = graph.add_data("X", X);
+  const NodeId out = build(graph, x);
+  graph.forward();
+  return graph.value(out);
+}
+
+template <class T>
+void Sequential<T>::update_params(T learning_rate) {
+  for (auto& layer : layers_)
+    layer->update_params(learning_rate);
+}
+
+template <class T>
+std::vector<Parameter<T>*> Sequential<T>::parameters() {
+  std::vector<Parameter<T>*> result;
+  for (auto& layer : layers_)
+    for (Parameter<T>* p : layer->parameters())
+      result.push_back(p);
+  return result;
+}
+
+template <class T>
+std::vector<LinearLayer<T>*> Sequential<T>::linear_layers() {
+  std::vector<LinearLayer<T>*> result;
+  for (auto& layer : layers_)
+    if (auto* linear = dynamic_cast<LinearLayer<T>*>(layer.get())) result.push_back(linear);
+  return result;
+}
+
+template <class T>
+std::string Sequential<T>::describe() const {
+  std::string result;
+  for (const auto& layer : layers_)
+    result += (result.empty() ? "" : " → ") + layer->describe();
+  return result;
+}
+
+template <class T>
+Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng) {
+  if (spec.activation != "sigmoid")
+    throw UsageError("unknown activation '" + spec.activation + "' (expected sigmoid)");
+  if (spec.n_inputs < 1) throw UsageError("the network needs at least one input feature");
+  Sequential<T> model;
+  Index n_in = spec.n_inputs;
+  for (size_t i = 0; i < spec.hidden.size(); ++i) {
+    if (spec.hidden[i] < 1)
+      throw UsageError("hidden layer " + std::to_string(i + 1) + " has " +
+                       std::to_string(spec.hidden[i]) + " neurons (expected at least 1)");
+    model.template add<LinearLayer<T>>(n_in, spec.hidden[i], spec.init, rng);
+    model.template add<SigmoidLayer<T>>();
+    n_in = spec.hidden[i];
+  }
+  model.template add<LinearLayer<T>>(n_in, spec.n_outputs, spec.init, rng);
+  model.template add<SigmoidLayer<T>>();
+  return model;
+}
+
+template class Sequential<float>;
+template class Sequential<double>;
+template Sequential<float> make_network(const NetworkSpec&, NumpyRandom&);
+template Sequential<double> make_network(const NetworkSpec&, NumpyRandom&);
+
+}  // namespace scratchnet

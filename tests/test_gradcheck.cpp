@@ -1,0 +1,188 @@
+// Every operation and every layer against central finite differences (float64): the
+// analytic gradient must agree to a relative error below 1e-7.
+#include <set>
+
+#include "test_util.hpp"
+
+namespace scratchnet::testing {
+namespace {
+
+constexpr double kGradTolerance = 1e-7;
+constexpr double kStep = 1e-6;
+
+// ‖a − n‖ / (‖a‖ + ‖n‖): scale-free, and defined when both are zero.
+double gradient_error(const Matrix<double>& analytic, const Matrix<double>& numeric) {
+  const double denom = analytic.norm() + numeric.norm();
+  return denom == 0 ? 0 : (analytic - numeric).norm() / denom;
+}
+
+// Central differences of the scalar node `cost` with respect to `param`'s entries.
+Matrix<double> numeric_gradient(Graph<double>& g, NodeId cost, Parameter<double>& param) {
+  Matrix<double> result(param.value.rows(), param.value.cols());
+  for (Index i = 0; i < param.value.size(); ++i) {
+    const double saved = param.value(i);
+    param.value(i) = saved + kStep;
+    g.forward();
+    const double plus = g.value(cost)(0, 0);
+    param.value(i) = saved - kStep;
+    g.forward();
+    const double minus = g.value(cost)(0, 0);
+    param.value(i) = saved;
+    result(i) = (plus - minus) / (2 * kStep);
+  }
+  return result;
+}
+
+// Every input of the operation is a parameter; the output is reduced to a scalar by the
+// squared-error cost against a random target, so every entry has a non-trivial gradient.
+void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyRandom& rng) {
+  SCOPED_TRACE(std::string(op.name) + " with sizes " + std::to_string(sizes[0]) + "," +
+               std::to_string(sizes[1]) + "," + std::to_string(sizes[2]));
+  const std::vector<Shape> shapes = op.example_input_shapes(sizes);
+  ASSERT_EQ(static_cast<int>(shapes.size()), op.arity);
+  std::vector<Parameter<double>> params(shapes.size());
+  Graph<double> g;
+  std::vector<NodeId> inputs;
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    params[i].name = "in" + std::to_string(i);
+    params[i].value = rng.randn<double>(shapes[i].rows, shapes[i].cols);
+    inputs.push_back(g.add_parameter(params[i]));
+  }
+  const NodeId out = g.add_op(op, "out", inputs);
+  const Matrix<double> target = rng.randn<double>(g.value(out).rows(), g.value(out).cols()) * 2.0;
+  const NodeId target_node = g.add_data("target", target);
+  const NodeId cost = g.add<ops::SquaredErrorCost>("cost", {target_node, out});
+  g.forward();
+  g.backward(cost);
+  for (auto& p : params) {
+    const Matrix<double> analytic = p.grad;
+    const Matrix<double> numeric = numeric_gradient(g, cost, p);
+    EXPECT_LT(gradient_error(analytic, numeric), kGradTolerance) << p.name << "\nanalytic\n"
+                                                                 << analytic << "\nnumeric\n"
+                                                                 << numeric;
+  }
+}
+
+TEST(GradientCheck, EveryRegisteredOperationOnRandomShapes) {
+  NumpyRandom rng(2024);
+  ASSERT_GE(op_registry<double>().size(), 5u);
+  for (const OpDef<double>* op : op_registry<double>()) {
+    check_operation(*op, {1, 1, 1}, rng);
+    for (int trial = 0; trial < 5; ++trial) {
+      const std::array<Index, 3> sizes = {1 + static_cast<Index>(rng.uniform() * 5),
+                                          1 + static_cast<Index>(rng.uniform() * 5),
+                                          1 + static_cast<Index>(rng.uniform() * 5)};
+      check_operation(*op, sizes, rng);
+    }
+  }
+}
+
+TEST(GradientCheck, EveryOperationIsInTheRegistryOnce) {
+  std::set<std::string_view> names;
+  for (const OpDef<double>* op : op_registry<double>())
+    names.insert(op->name);
+  EXPECT_EQ(names.size(), op_registry<double>().size());
+  EXPECT_EQ(find_op<double>("sigmoid"), (&op_def<ops::Sigmoid, double>()));
+  EXPECT_EQ(find_op<double>("nope"), nullptr);
+}
+
+// A node feeding two consumers receives the sum of the gradients of both paths:
+// s = σ(p), q = p ⊙ s, C = cost(Y, q) → ∂C/∂p = ∂C/∂q ⊙ s + (∂C/∂q ⊙ p) ⊙ s(1 − s).
+TEST(GradientCheck, ANodeWithTwoConsumersSumsTheirGradients) {
+  NumpyRandom rng(5);
+  Parameter<double> p{"p", rng.randn<double>(3, 4), {}};
+  Graph<double> g;
+  const NodeId P = g.add_parameter(p);
+  const NodeId S = g.add<ops::Sigmoid>("s", {P});
+  const NodeId Q = g.add<ops::Hadamard>("q", {P, S});
+  const NodeId Y = g.add_data("Y", rng.randn<double>(3, 4));
+  const NodeId C = g.add<ops::SquaredErrorCost>("C", {Y, Q});
+  EXPECT_EQ(g.consumers(P), (std::vector<NodeId>{S, Q}));
+  g.forward();
+  g.backward(C);
+  const Matrix<double> dQ = g.grad(Q);
+  const Matrix<double> s = g.value(S);
+  const Matrix<double> by_hand =
+      (dQ.array() * s.array() + (dQ.array() * p.value.array()) * s.array() * (1 - s.array()))
+          .matrix();
+  EXPECT_LT(gradient_error(p.grad, by_hand), 1e-15);
+  EXPECT_LT(gradient_error(p.grad, numeric_gradient(g, C, p)), kGradTolerance);
+}
+
+// x ⊙ x: the same node in both slots of one consumer.
+TEST(GradientCheck, ANodeUsedTwiceByOneOperation) {
+  NumpyRandom rng(6);
+  Parameter<double> x{"x", rng.randn<double>(2, 3), {}};
+  Graph<double> g;
+  const NodeId X = g.add_parameter(x);
+  const NodeId sq = g.add<ops::Hadamard>("x⊙x", {X, X});
+  const NodeId Y = g.add_data("Y", Matrix<double>::Zero(2, 3));
+  const NodeId C = g.add<ops::SquaredErrorCost>("C", {Y, sq});
+  g.forward();
+  g.backward(C);
+  const Matrix<double> expected = (2 * g.grad(sq).array() * x.value.array()).matrix();
+  EXPECT_LT(gradient_error(x.grad, expected), 1e-15);
+  EXPECT_LT(gradient_error(x.grad, numeric_gradient(g, C, x)), kGradTolerance);
+}
+
+// Whole networks of the article's layers, on random shapes, every parameter checked.
+TEST(GradientCheck, LinearAndSigmoidLayersOnRandomNetworks) {
+  NumpyRandom rng(11);
+  for (int trial = 0; trial < 6; ++trial) {
+    const Index n_in = 1 + static_cast<Index>(rng.uniform() * 4);
+    const Index m = 1 + static_cast<Index>(rng.uniform() * 6);
+    NetworkSpec spec;
+    spec.n_inputs = n_in;
+    for (int h = 0; h < trial % 3; ++h)
+      spec.hidden.push_back(1 + static_cast<Index>(rng.uniform() * 4));
+    spec.n_outputs = 1 + trial % 2;
+    spec.init = Init::he;
+    Sequential<double> model = make_network<double>(spec, rng);
+    Graph<double> g;
+    const NodeId X = g.add_data("X", rng.randn<double>(n_in, m));
+    const NodeId Y =
+        g.add_data("Y", (rng.randn<double>(spec.n_outputs, m).array() > 0).cast<double>().matrix());
+    const NodeId C = g.add<ops::SquaredErrorCost>("C", {Y, model.build(g, X)});
+    g.forward();
+    g.backward(C);
+    for (Parameter<double>* p : model.parameters()) {
+      const Matrix<double> analytic = p->grad;
+      EXPECT_LT(gradient_error(analytic, numeric_gradient(g, C, *p)), kGradTolerance)
+          << "trial " << trial << ", " << p->name << " of " << model.describe();
+    }
+  }
+}
+
+// The layers' backward rules are exactly the article's formulas (SPEC Part II).
+TEST(Layers, BackwardFollowsTheArticlesFormulas) {
+  NumpyRandom rng(3);
+  Sequential<double> model;
+  auto& linear = model.add<LinearLayer<double>>(3, 2, Init::xavier, rng);
+  model.add<SigmoidLayer<double>>();
+  auto& linear2 = model.add<LinearLayer<double>>(2, 1, Init::xavier, rng);
+  model.add<SigmoidLayer<double>>();
+  Graph<double> g;
+  const NodeId X = g.add_data("X", rng.randn<double>(3, 5));
+  const NodeId Y = g.add_data("Y", Matrix<double>::Ones(1, 5));
+  const NodeId C = g.add<ops::SquaredErrorCost>("C", {Y, model.build(g, X)});
+  g.forward();
+  g.backward(C);
+  const Matrix<double>& A_prev = g.value(X);
+  const Matrix<double>& dZ1 = g.grad(g.find("Z1"));
+  const Matrix<double>& A1 = g.value(g.find("A1"));
+  const Matrix<double>& dA1 = g.grad(g.find("A1"));
+  // SigmoidLayer: dZ = upstream ⊙ A ⊙ (1 − A)
+  EXPECT_LT(gradient_error(dZ1, (dA1.array() * A1.array() * (1 - A1.array())).matrix()), 1e-15);
+  // LinearLayer: dW = upstream·A_prevᵀ, db = row sums of upstream, dA_prev = Wᵀ·upstream
+  EXPECT_LT(gradient_error(linear.dW(), dZ1 * A_prev.transpose()), 1e-15);
+  EXPECT_LT(gradient_error(linear.db(), dZ1.rowwise().sum()), 1e-15);
+  const Matrix<double>& dZ2 = g.grad(g.find("Z2"));
+  EXPECT_LT(gradient_error(dA1, linear2.W().transpose() * dZ2), 1e-15);
+  // update_params: θ ← θ − α·∂C/∂θ
+  const Matrix<double> W_before = linear.W(), dW = linear.dW();
+  linear.update_params(0.5);
+  EXPECT_EQ(linear.W(), W_before - 0.5 * dW);
+}
+
+}  // namespace
+}  // namespace scratchnet::testing

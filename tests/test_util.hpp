@@ -1,0 +1,94 @@
+// Shared by the tests: the reference numbers, relative errors, running the CLI.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "scratchnet/scratchnet.hpp"
+
+namespace scratchnet::testing {
+
+using nlohmann::json;
+
+inline json load_reference(const std::string& file) {
+  std::ifstream in(std::string(SCRATCHNET_REFERENCE_DIR) + "/" + file);
+  return json::parse(in);
+}
+
+inline Matrix<double> to_matrix(const json& rows) {
+  Matrix<double> m(rows.size(), rows[0].size());
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t c = 0; c < rows[0].size(); ++c)
+      m(r, c) = rows[r][c].get<double>();
+  return m;
+}
+
+// |actual − expected| / |expected|, or |actual| when expected is exactly 0.
+inline double relative_error(double actual, double expected) {
+  if (expected == 0) return std::abs(actual);
+  return std::abs(actual - expected) / std::abs(expected);
+}
+
+constexpr double kReferenceTolerance = 1e-9;
+
+inline void expect_close(double actual, double expected, const std::string& what) {
+  EXPECT_LT(relative_error(actual, expected), kReferenceTolerance)
+      << what << ": got " << full_precision(actual) << ", expected " << full_precision(expected);
+}
+
+inline void expect_close(const Matrix<double>& actual, const json& expected,
+                         const std::string& what) {
+  const Matrix<double> e = to_matrix(expected);
+  ASSERT_EQ(actual.rows(), e.rows()) << what;
+  ASSERT_EQ(actual.cols(), e.cols()) << what;
+  for (Index r = 0; r < e.rows(); ++r)
+    for (Index c = 0; c < e.cols(); ++c)
+      expect_close(actual(r, c), e(r, c),
+                   what + "(" + std::to_string(r) + "," + std::to_string(c) + ")");
+}
+
+struct CliResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs `scratchnet <args>` through the shell; args are passed as written.
+inline CliResult run_cli(const std::string& args) {
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("scratchnet_cli_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+       std::to_string(std::rand()));
+  std::filesystem::create_directories(dir);
+  const std::string cmd = std::string(SCRATCHNET_CLI) + " " + args + " >" + (dir / "out").string() +
+                          " 2>" + (dir / "err").string();
+  const int status = std::system(cmd.c_str());
+  CliResult result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(dir / "out"),
+                   read_file(dir / "err")};
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+// A fresh empty folder under the system's temporary folder.
+inline std::filesystem::path temp_folder(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("scratchnet_test_" + name + "_" + std::to_string(std::rand()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+}  // namespace scratchnet::testing
