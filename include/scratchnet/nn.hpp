@@ -132,6 +132,7 @@ class Sequential {
 
   std::vector<Parameter<T>*> parameters();
   std::vector<LinearLayer<T>*> linear_layers();
+  std::vector<const LinearLayer<T>*> linear_layers() const;
   const std::vector<std::unique_ptr<Layer<T>>>& layers() const { return layers_; }
   // "LinearLayer(2 → 3) → SigmoidLayer → LinearLayer(3 → 1) → SigmoidLayer"
   std::string describe() const;

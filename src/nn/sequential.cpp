@@ -57,6 +57,14 @@ std::vector<LinearLayer<T>*> Sequential<T>::linear_layers() {
 }
 
 template <class T>
+std::vector<const LinearLayer<T>*> Sequential<T>::linear_layers() const {
+  std::vector<const LinearLayer<T>*> result;
+  for (const auto& layer : layers_)
+    if (auto* linear = dynamic_cast<const LinearLayer<T>*>(layer.get())) result.push_back(linear);
+  return result;
+}
+
+template <class T>
 std::string Sequential<T>::describe() const {
   std::string result;
   for (const auto& layer : layers_)
