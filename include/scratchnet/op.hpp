@@ -44,6 +44,19 @@ struct OpDef {
   void (*backward)(InputValues<T> inputs, const Matrix<T>& output, const Matrix<T>& upstream_grad,
                    InputGrads<T> input_grads);
 
+  // The local gradient ∂output/∂input[slot] in the compact form the article writes it
+  // (for explanations, not for training): its formula, e.g. "A⊙(1−A)" or "Xᵀ", and its
+  // value. `applied` says how it meets the upstream gradient G: element-wise (G ⊙ local),
+  // from the left (G·local), from the right (local·G), or summed over the examples
+  // (Σ_columns G ⊙ local).
+  enum class Applied { elementwise, upstream_times_local, local_times_upstream, row_sum };
+  struct LocalGradient {
+    std::string formula;
+    Matrix<T> value;
+    Applied applied;
+  };
+  LocalGradient (*local_gradient)(InputValues<T> inputs, const Matrix<T>& output, int slot);
+
   // Input shapes this operation accepts, built from three sizes; used by gradient checks.
   std::vector<Shape> (*example_input_shapes)(std::array<Index, 3> sizes);
 };
@@ -57,6 +70,7 @@ const OpDef<T>& op_def() {
                             &Op::output_shape,
                             &Op::template forward<T>,
                             &Op::template backward<T>,
+                            &Op::template local_gradient<T>,
                             &Op::example_input_shapes};
   return def;
 }

@@ -32,6 +32,15 @@ struct AddBias {
     if (grads[1]) grads[1]->noalias() += upstream_grad.rowwise().sum();
   }
 
+  // ∂(Z + b)/∂Z = 1 element-wise; ∂(Z + b)/∂b = 1 for every example, summed over them.
+  template <class T>
+  static typename OpDef<T>::LocalGradient local_gradient(InputValues<T> in, const Matrix<T>&,
+                                                         int slot) {
+    using A = typename OpDef<T>::Applied;
+    return {"1", Matrix<T>::Ones(in[0]->rows(), in[0]->cols()),
+            slot == 0 ? A::elementwise : A::row_sum};
+  }
+
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) {
     return {{s[0], s[2]}, {s[0], 1}};
   }

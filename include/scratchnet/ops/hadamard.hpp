@@ -29,6 +29,13 @@ struct Hadamard {
     if (grads[1]) grads[1]->array() += upstream_grad.array() * in[0]->array();
   }
 
+  // ∂(A ⊙ B)/∂A = B, ∂(A ⊙ B)/∂B = A, element-wise.
+  template <class T>
+  static typename OpDef<T>::LocalGradient local_gradient(InputValues<T> in, const Matrix<T>&,
+                                                         int slot) {
+    return {slot == 0 ? "B" : "A", *in[1 - slot], OpDef<T>::Applied::elementwise};
+  }
+
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) {
     return {{s[0], s[2]}, {s[0], s[2]}};
   }

@@ -31,6 +31,15 @@ struct MatMul {
     if (grads[1]) grads[1]->noalias() += in[0]->transpose() * upstream_grad;
   }
 
+  // ∂(W·A)/∂W acts as ·Aᵀ from the right; ∂(W·A)/∂A acts as Wᵀ· from the left.
+  template <class T>
+  static typename OpDef<T>::LocalGradient local_gradient(InputValues<T> in, const Matrix<T>&,
+                                                         int slot) {
+    using A = typename OpDef<T>::Applied;
+    if (slot == 0) return {"Aᵀ", in[1]->transpose(), A::upstream_times_local};
+    return {"Wᵀ", in[0]->transpose(), A::local_times_upstream};
+  }
+
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) {
     return {{s[0], s[1]}, {s[1], s[2]}};
   }

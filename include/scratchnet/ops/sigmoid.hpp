@@ -26,6 +26,12 @@ struct Sigmoid {
     if (grads[0]) grads[0]->array() += upstream_grad.array() * A.array() * (T(1) - A.array());
   }
 
+  // ∂σ(Z)/∂Z = σ(Z)(1 − σ(Z)) = A ⊙ (1 − A)
+  template <class T>
+  static typename OpDef<T>::LocalGradient local_gradient(InputValues<T>, const Matrix<T>& A, int) {
+    return {"A⊙(1−A)", (A.array() * (T(1) - A.array())).matrix(), OpDef<T>::Applied::elementwise};
+  }
+
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) { return {{s[0], s[2]}}; }
 };
 

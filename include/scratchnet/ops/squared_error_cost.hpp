@@ -33,6 +33,16 @@ struct SquaredErrorCost {
     if (grads[0]) grads[0]->array() += g * (T(1) / m) * (in[0]->array() - in[1]->array());
   }
 
+  // ∂C/∂Ŷ = −(Y − Ŷ)/m, ∂C/∂Y = (Y − Ŷ)/m, element-wise.
+  template <class T>
+  static typename OpDef<T>::LocalGradient local_gradient(InputValues<T> in, const Matrix<T>&,
+                                                         int slot) {
+    const T sign = slot == 1 ? T(-1) : T(1);
+    const T m = static_cast<T>(in[0]->cols());
+    return {slot == 1 ? "−(Y−Ŷ)/m" : "(Y−Ŷ)/m", (sign / m * (*in[0] - *in[1]).array()).matrix(),
+            OpDef<T>::Applied::elementwise};
+  }
+
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) {
     return {{s[0], s[2]}, {s[0], s[2]}};
   }
