@@ -1,17 +1,558 @@
 #include "scratchnet/model_file.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <type_traits>
+
 #include "scratchnet/error.hpp"
+#include "scratchnet/io.hpp"
 
 namespace scratchnet {
 
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kFormatName = "scratchnet-model";
+constexpr std::string_view kChecksumPrefix = "fnv1a64:";
+// A model file is nested 5 deep (object, layers, layer, W, row). Deeper input is refused
+// before anything recursive (dump, our layout) walks it and runs out of stack.
+constexpr int kMaxNestingDepth = 16;
+
 template <class T>
-void save_model(const std::filesystem::path& path, const SavedModel<T>&) {
-  throw Error(path.string() + ": saving models is not implemented yet");
+std::string scalar_name() {
+  return std::is_same_v<T, float> ? "float32" : "float64";
+}
+
+template <class T>
+std::string cxx_name() {
+  return std::is_same_v<T, float> ? "float" : "double";
+}
+
+// Messages are one line whatever a file name or nlohmann puts in them.
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  return text;
+}
+
+// How a JSON value is shown in a message: short values as written, containers by kind.
+std::string found(const json& value) {
+  if (value.is_array()) return value.empty() ? "an empty list" : "a list";
+  if (value.is_object()) return "an object";
+  if (value.is_number_float() && !std::isfinite(value.get<double>()))
+    return "a number too large to represent";
+  std::string text = value.dump();
+  if (text.size() > 40) {
+    size_t cut = 37;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+      --cut;  // do not split a UTF-8 character
+    text = text.substr(0, cut) + "...";
+  }
+  return text;
+}
+
+std::string plural(size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// Refuses with DataError: "<prefix><problem>", where the prefix names the file.
+class Refuser {
+ public:
+  explicit Refuser(std::string prefix) : prefix_(std::move(prefix)) {}
+  [[noreturn]] void operator()(const std::string& problem) const {
+    throw DataError(one_line(prefix_ + problem));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+// ---------------------------------------------------------------------------------------
+// Layout: how save_model writes a model, one field per line and one layer per line (a
+// linear layer's W one row per line), so that a person can read and diff it.
+
+// Compact JSON with a space after each comma and colon: [[0.5, -1.25], [2.0, 0.0]].
+std::string inline_json(const json& value) {
+  if (value.is_array()) {
+    std::string out = "[";
+    for (size_t i = 0; i < value.size(); ++i)
+      out += (i ? ", " : "") + inline_json(value[i]);
+    return out + "]";
+  }
+  if (value.is_object()) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [key, item] : value.items()) {
+      out += (first ? "" : ", ") + json(key).dump() + ": " + inline_json(item);
+      first = false;
+    }
+    return out + "}";
+  }
+  return value.dump();
+}
+
+// A list of rows, one row per line; continuation lines start with `indent`.
+std::string rows_json(const json& value, const std::string& indent) {
+  const bool all_rows =
+      value.is_array() && !value.empty() &&
+      std::all_of(value.begin(), value.end(), [](const json& row) { return row.is_array(); });
+  if (!all_rows) return inline_json(value);
+  std::string out = "[";
+  for (size_t i = 0; i < value.size(); ++i)
+    out += (i ? ",\n" + indent : "") + inline_json(value[i]);
+  return out + "]";
+}
+
+// {"type": …, "inputs": …, "outputs": …, then every other field on a line of its own}.
+std::string layer_json(const json& layer) {
+  if (!layer.is_object()) return inline_json(layer);
+  const std::string indent = "     ";  // under the layer's opening brace
+  std::string out = "{";
+  bool first = true;
+  for (const char* key : {"type", "inputs", "outputs"}) {
+    if (!layer.contains(key)) continue;
+    out += (first ? "" : ", ") + json(key).dump() + ": " + inline_json(layer.at(key));
+    first = false;
+  }
+  for (const auto& [key, item] : layer.items()) {
+    if (key == "type" || key == "inputs" || key == "outputs") continue;
+    const std::string name = json(key).dump() + ": ";
+    out += (first ? "" : ",\n" + indent) + name;
+    out += key == "W" ? rows_json(item, indent + std::string(name.size() + 1, ' '))
+                      : inline_json(item);
+    first = false;
+  }
+  return out + "}";
+}
+
+// The whole file: the fields in the order a reader wants them, anything unexpected after
+// them (sorted), the checksum last.
+std::string model_text(const json& model) {
+  if (!model.is_object()) return inline_json(model) + "\n";
+  const std::vector<std::string> known = {"format",   "version", "scalar",
+                                          "features", "crosses", "layers"};
+  std::vector<std::string> keys;
+  for (const std::string& key : known)
+    if (model.contains(key)) keys.push_back(key);
+  for (const auto& [key, item] : model.items())
+    if (std::find(known.begin(), known.end(), key) == known.end() && key != "checksum")
+      keys.push_back(key);
+  if (model.contains("checksum")) keys.push_back("checksum");
+
+  std::string out = "{\n";
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const json& item = model.at(keys[i]);
+    std::string value = inline_json(item);
+    if (keys[i] == "layers" && item.is_array() && !item.empty()) {
+      value = "[\n";
+      for (size_t l = 0; l < item.size(); ++l)
+        value += "    " + layer_json(item[l]) + (l + 1 < item.size() ? ",\n" : "\n");
+      value += "  ]";
+    }
+    out += "  " + json(keys[i]).dump() + ": " + value + (i + 1 < keys.size() ? ",\n" : "\n");
+  }
+  return out + "}\n";
+}
+
+// The checksum of a model's content: everything but the "checksum" field, compact, keys
+// sorted (nlohmann::json keeps object keys sorted), so layout does not change it.
+std::string content_checksum(const json& model) {
+  json content = model;
+  content.erase("checksum");
+  return model_checksum(content.dump());
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading.
+
+std::string read_model_text(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found)
+    throw DataError(one_line(name + ": no such file, expected a saved model (model.json)"));
+  if (error) throw DataError(one_line(name + ": cannot open the file (" + error.message() + ")"));
+  if (std::filesystem::is_directory(status))
+    throw DataError(one_line(name + ": is a directory, expected a saved model file"));
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw DataError(one_line(name + ": cannot open the file (" + std::strerror(errno) + ")"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw DataError(one_line(name + ": cannot read the file"));
+  return text.str();
+}
+
+json parse_model_text(const std::string& text, const Refuser& refuse) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    refuse("the file is empty, expected a saved model (JSON)");
+  struct TooDeep {};
+  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxNestingDepth) throw TooDeep{};
+    return true;
+  };
+  try {
+    return json::parse(text, limit_depth);
+  } catch (const json::parse_error& e) {
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …".
+    const std::string what = e.what();
+    const size_t at = what.find("parse error");
+    refuse("not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+  } catch (const json::exception& e) {
+    // e.g. "[json.exception.out_of_range.406] number overflow parsing '1e999'".
+    const std::string what = e.what();
+    const size_t at = what.find("] ");
+    refuse("not valid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
+  } catch (const TooDeep&) {
+    refuse("JSON nested more than " + std::to_string(kMaxNestingDepth) +
+           " levels deep; a saved model never is");
+  }
+}
+
+// Is this a scratchnet model of a version we read? Checked first, so that another kind of
+// file or a newer model says so instead of failing a checksum.
+void check_identity(const json& model, const Refuser& refuse) {
+  const std::string expected_format = "\"" + std::string(kFormatName) + "\"";
+  if (!model.is_object())
+    refuse("not a scratchnet model: the file holds " + found(model) +
+           ", expected an object with \"format\": " + expected_format);
+  if (!model.contains("format"))
+    refuse("not a scratchnet model: format is missing, expected " + expected_format);
+  const json& format = model.at("format");
+  if (!format.is_string() || format.get<std::string>() != kFormatName)
+    refuse("not a scratchnet model: format is " + found(format) + ", expected " + expected_format);
+  const std::string supported = std::to_string(kModelFormatVersion);
+  if (!model.contains("version")) refuse("version is missing, expected " + supported);
+  const json& version = model.at("version");
+  if (!version.is_number_integer())
+    refuse("version is " + found(version) + ", expected the integer " + supported);
+  if (version != kModelFormatVersion)
+    refuse("version " + version.dump() + " is not supported (this scratchnet reads version " +
+           supported + ")");
+}
+
+void check_checksum(const json& model, const Refuser& refuse) {
+  const std::string computed = content_checksum(model);
+  if (!model.contains("checksum"))
+    refuse("checksum is missing, expected \"" + std::string(kChecksumPrefix) +
+           "<16 hex digits>\" (the content gives " + computed + ")");
+  const json& stored = model.at("checksum");
+  if (!stored.is_string())
+    refuse("checksum is " + found(stored) + ", expected a string like \"" + computed + "\"");
+  if (stored.get<std::string>() != computed)
+    refuse("checksum mismatch: the file was changed or damaged after it was saved (expected " +
+           (stored.get<std::string>().size() <= 40 ? stored.get<std::string>() : found(stored)) +
+           ", content gives " + computed + ")");
+}
+
+// Shows one character of the file in a message.
+std::string describe_char(const std::string& text, size_t at) {
+  if (at >= text.size()) return "the end of the file";
+  const unsigned char c = static_cast<unsigned char>(text[at]);
+  if (c == '\n') return "a line break";
+  if (c == '\r') return "a carriage return";
+  if (c == '\t') return "a tab";
+  if (c == ' ') return "a space";
+  if (c < 0x20 || c >= 0x7F) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", c);
+    return "byte " + std::string(hex);
+  }
+  return "'" + std::string(1, static_cast<char>(c)) + "'";
+}
+
+// Same content, other bytes (a space, 1E-05 for 1e-05): still a change after saving.
+void check_layout(const std::string& text, const json& model, const Refuser& refuse) {
+  const std::string expected = model_text(model);
+  if (text == expected) return;
+  const size_t at = static_cast<size_t>(
+      std::mismatch(text.begin(), text.end(), expected.begin(), expected.end()).first -
+      text.begin());
+  const size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + at, '\n'));
+  const size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+  const size_t column = line_start == std::string::npos || at == 0 ? at + 1 : at - line_start;
+  refuse("line " + std::to_string(line) + ", column " + std::to_string(column) +
+         " differs from the layout scratchnet writes (found " + describe_char(text, at) +
+         ", expected " + describe_char(expected, at) +
+         "): the file was changed after it was saved");
+}
+
+// A field that must be there; `path` names it in messages ("layers[2].W").
+const json& field(const json& object, const std::string& key, const std::string& path,
+                  const std::string& expected, const Refuser& refuse) {
+  if (!object.contains(key)) refuse(path + " is missing, expected " + expected);
+  return object.at(key);
+}
+
+void refuse_unknown_fields(const json& object, const std::vector<std::string>& allowed,
+                           const std::string& where, const std::string& holds,
+                           const Refuser& refuse) {
+  for (const auto& [key, item] : object.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      refuse(where + "unknown field " + json(key).dump() + " (" + holds + ")");
+}
+
+Index positive_integer(const json& object, const std::string& key, const std::string& path,
+                       const Refuser& refuse) {
+  const json& value = field(object, key, path, "a positive integer", refuse);
+  // A bound far above any real layer keeps the size arithmetic below from overflowing.
+  constexpr std::int64_t kLargest = std::int64_t{1} << 31;
+  if (!value.is_number_integer() || value.get<std::int64_t>() <= 0 ||
+      value.get<std::int64_t>() > kLargest)
+    refuse(path + " is " + found(value) + ", expected a positive integer");
+  return static_cast<Index>(value.get<std::int64_t>());
+}
+
+// A non-empty list of equal-length rows of finite numbers that fit in T.
+template <class T>
+Matrix<T> matrix(const json& value, const std::string& path, const Refuser& refuse) {
+  if (!value.is_array() || value.empty())
+    refuse(path + " is " + found(value) + ", expected a list of rows of numbers");
+  for (size_t r = 0; r < value.size(); ++r) {
+    const std::string row_path = path + "[" + std::to_string(r) + "]";
+    if (!value[r].is_array())
+      refuse(row_path + " is " + found(value[r]) + ", expected a list of numbers");
+    if (value[r].size() != value[0].size())
+      refuse(path + " is not rectangular: " + row_path + " has " +
+             plural(value[r].size(), "number") + ", but " + path + "[0] has " +
+             std::to_string(value[0].size()));
+  }
+  Matrix<T> m(static_cast<Index>(value.size()), static_cast<Index>(value[0].size()));
+  for (size_t r = 0; r < value.size(); ++r) {
+    for (size_t c = 0; c < value[r].size(); ++c) {
+      const json& number = value[r][c];
+      const std::string number_path =
+          path + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
+      if (!number.is_number()) refuse(number_path + " is " + found(number) + ", expected a number");
+      const double x = number.get<double>();
+      // Checked before the cast: a double outside float's range does not convert.
+      if (!std::isfinite(x) || std::abs(x) > static_cast<double>(std::numeric_limits<T>::max()))
+        refuse(number_path + " is " + found(number) + ", expected a finite " + scalar_name<T>() +
+               " number");
+      m(static_cast<Index>(r), static_cast<Index>(c)) = static_cast<T>(x);
+    }
+  }
+  return m;
+}
+
+// Everything after identity and checksum: the scalar type, names, crosses and layers.
+template <class T>
+SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
+  refuse_unknown_fields(
+      model, {"format", "version", "scalar", "features", "crosses", "layers", "checksum"}, "",
+      "a model holds format, version, scalar, features, crosses, layers and checksum", refuse);
+
+  const std::string expected_scalar = "\"" + scalar_name<T>() + "\"";
+  const json& scalar =
+      field(model, "scalar", "scalar", expected_scalar + " (" + cxx_name<T>() + ")", refuse);
+  if (scalar != scalar_name<T>()) {
+    std::string why;
+    if (scalar == "float32" || scalar == "float64")
+      why = " (the model was saved with " +
+            cxx_name<std::conditional_t<std::is_same_v<T, float>, double, float>>() +
+            " parameters and is being loaded as " + cxx_name<T>() + ")";
+    refuse("scalar is " + found(scalar) + ", expected " + expected_scalar + why);
+  }
+
+  SavedModel<T> saved;
+  const json& features = field(model, "features", "features", "a list of feature names", refuse);
+  if (!features.is_array())
+    refuse("features is " + found(features) + ", expected a list of feature names");
+  for (size_t i = 0; i < features.size(); ++i) {
+    const json& name = features[i];
+    if (!name.is_string() || name.get<std::string>().empty())
+      refuse("features[" + std::to_string(i) + "] is " + found(name) +
+             ", expected a non-empty name");
+    saved.feature_names.push_back(name.get<std::string>());
+  }
+
+  const json& crosses = field(model, "crosses", "crosses", "a list like [\"0*1\"]", refuse);
+  if (!crosses.is_array())
+    refuse("crosses is " + found(crosses) + ", expected a list like [\"0*1\"]");
+  for (size_t i = 0; i < crosses.size(); ++i) {
+    const std::string path = "crosses[" + std::to_string(i) + "]";
+    const json& text = crosses[i];
+    const std::string expected = ", expected two 0-based feature indices like \"0*1\"";
+    if (!text.is_string()) refuse(path + " is " + found(text) + expected);
+    std::vector<FeatureCross> parsed;
+    try {
+      parsed = parse_crosses(text.get<std::string>());
+    } catch (const UsageError&) {
+      refuse(path + " is " + found(text) + expected);
+    }
+    // Exactly one cross, written as FeatureCross::str() writes it ("0*1", not "00*1").
+    if (parsed.size() != 1 || parsed[0].str() != text.get<std::string>())
+      refuse(path + " is " + found(text) + expected);
+    const size_t n = saved.feature_names.size();
+    for (const int index : {parsed[0].a, parsed[0].b})
+      if (static_cast<size_t>(index) >= n)
+        refuse(path + " is " + found(text) + ", but feature " + std::to_string(index) +
+               " does not exist (features has " + plural(n, "name") +
+               (n ? ": 0 to " + std::to_string(n - 1) : std::string()) + ")");
+    saved.crosses.push_back(parsed[0]);
+  }
+
+  const json& layers = field(model, "layers", "layers", "a list of layers", refuse);
+  if (!layers.is_array() || layers.empty())
+    refuse("layers is " + found(layers) + ", expected a list of at least one layer");
+  // The rows flowing into the next layer, and where that number comes from.
+  Index width = static_cast<Index>(saved.feature_names.size() + saved.crosses.size());
+  std::string width_source = plural(saved.feature_names.size(), "feature");
+  if (!saved.crosses.empty())
+    width_source += " + " + std::to_string(saved.crosses.size()) +
+                    (saved.crosses.size() == 1 ? " cross" : " crosses");
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const std::string path = "layers[" + std::to_string(i) + "]";
+    const json& layer = layers[i];
+    if (!layer.is_object())
+      refuse(path + " is " + found(layer) + ", expected an object with a \"type\"");
+    const json& type = field(layer, "type", path + ".type", "\"linear\" or \"sigmoid\"", refuse);
+    if (type == "sigmoid") {
+      refuse_unknown_fields(layer, {"type"}, path + " has an ", "a sigmoid layer holds only type",
+                            refuse);
+      saved.model.template add<SigmoidLayer<T>>();
+      continue;
+    }
+    if (type != "linear")
+      refuse(path + ".type is " + found(type) + ", expected \"linear\" or \"sigmoid\"");
+    refuse_unknown_fields(layer, {"type", "inputs", "outputs", "W", "b"}, path + " has an ",
+                          "a linear layer holds type, inputs, outputs, W and b", refuse);
+    const Index inputs = positive_integer(layer, "inputs", path + ".inputs", refuse);
+    const Index outputs = positive_integer(layer, "outputs", path + ".outputs", refuse);
+    if (inputs != width)
+      refuse(path + ".inputs is " + std::to_string(inputs) + ", expected " + std::to_string(width) +
+             " (" + width_source + ")");
+    const std::string expected_W = Shape{outputs, inputs}.str();
+    Matrix<T> W = matrix<T>(field(layer, "W", path + ".W", expected_W + " numbers", refuse),
+                            path + ".W", refuse);
+    if (shape_of(W) != Shape{outputs, inputs})
+      refuse(path + ".W is " + shape_of(W).str() + ", expected outputs×inputs = " + expected_W);
+    const std::string expected_b = Shape{outputs, 1}.str();
+    Matrix<T> b = matrix<T>(field(layer, "b", path + ".b", expected_b + " numbers", refuse),
+                            path + ".b", refuse);
+    if (shape_of(b) != Shape{outputs, 1})
+      refuse(path + ".b is " + shape_of(b).str() + ", expected outputs×1 = " + expected_b);
+    saved.model.template add<LinearLayer<T>>(std::move(W), std::move(b));
+    width = outputs;
+    width_source = path + ".outputs";
+  }
+  return saved;
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing.
+
+template <class T>
+json matrix_json(const Matrix<T>& m, const std::string& path, const std::string& prefix) {
+  json rows = json::array();
+  for (Index r = 0; r < m.rows(); ++r) {
+    json row = json::array();
+    for (Index c = 0; c < m.cols(); ++c) {
+      const double x = static_cast<double>(m(r, c));
+      // nlohmann would write NaN and infinity as null: refuse rather than lose them.
+      if (!std::isfinite(x))
+        throw Error(one_line(prefix + path + "[" + std::to_string(r) + "][" + std::to_string(c) +
+                             "] is " + full_precision(x) +
+                             "; only finite parameters can be saved"));
+      row.push_back(x);  // nlohmann writes the shortest text that reads back the same double
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+template <class T>
+json model_json(const SavedModel<T>& saved, const std::string& prefix) {
+  json model = json::object();
+  model["format"] = kFormatName;
+  model["version"] = kModelFormatVersion;
+  model["scalar"] = scalar_name<T>();
+  model["features"] = json::array();
+  for (size_t i = 0; i < saved.feature_names.size(); ++i) {
+    try {
+      (void)json(saved.feature_names[i]).dump();  // nlohmann refuses text that is not UTF-8
+    } catch (const json::exception&) {
+      throw Error(
+          one_line(prefix + "feature name " + std::to_string(i) + " is not valid UTF-8 text"));
+    }
+    model["features"].push_back(saved.feature_names[i]);
+  }
+  model["crosses"] = json::array();
+  for (const FeatureCross& cross : saved.crosses)
+    model["crosses"].push_back(cross.str());
+  model["layers"] = json::array();
+  const auto& layers = saved.model.layers();
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const std::string path = "layers[" + std::to_string(i) + "]";
+    if (const auto* linear = dynamic_cast<const LinearLayer<T>*>(layers[i].get())) {
+      model["layers"].push_back({{"type", "linear"},
+                                 {"inputs", linear->n_in()},
+                                 {"outputs", linear->n_out()},
+                                 {"W", matrix_json(linear->W(), path + ".W", prefix)},
+                                 {"b", matrix_json(linear->b(), path + ".b", prefix)}});
+    } else if (dynamic_cast<const SigmoidLayer<T>*>(layers[i].get())) {
+      model["layers"].push_back({{"type", "sigmoid"}});
+    } else {
+      throw Error(one_line(prefix + path + " is " + layers[i]->describe() +
+                           ", but a model file holds only linear and sigmoid layers"));
+    }
+  }
+  return model;
+}
+
+}  // namespace
+
+std::string model_checksum(const std::string& canonical_json) {
+  std::uint64_t hash = 0xcbf29ce484222325;  // FNV-1a 64-bit offset basis
+  for (const char c : canonical_json) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3;  // FNV 64-bit prime
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string(kChecksumPrefix) + hex;
+}
+
+std::string resign_model_json(const std::string& model_json) {
+  const Refuser refuse("resign_model_json: ");
+  json model = parse_model_text(model_json, refuse);
+  if (!model.is_object()) refuse("expected a JSON object, found " + found(model));
+  model["checksum"] = content_checksum(model);
+  return model_text(model);
+}
+
+template <class T>
+void save_model(const std::filesystem::path& path, const SavedModel<T>& saved) {
+  const std::string prefix = "cannot save " + path.string() + ": ";
+  json model = model_json(saved, prefix);
+  // Never write a file that load_model would refuse.
+  try {
+    model_from_json<T>(model, Refuser(prefix));
+  } catch (const DataError& e) {
+    throw Error(e.what());
+  }
+  model["checksum"] = content_checksum(model);
+  write_file_atomically(path, model_text(model));
 }
 
 template <class T>
 SavedModel<T> load_model(const std::filesystem::path& path) {
-  throw DataError(path.string() + ": loading models is not implemented yet");
+  const std::string text = read_model_text(path);
+  const Refuser refuse(path.string() + ": ");
+  const json model = parse_model_text(text, refuse);
+  check_identity(model, refuse);
+  check_checksum(model, refuse);
+  check_layout(text, model, refuse);
+  return model_from_json<T>(model, refuse);
 }
 
 template void save_model(const std::filesystem::path&, const SavedModel<float>&);
