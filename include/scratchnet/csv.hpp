@@ -1,6 +1,16 @@
-// CSV data: a header row, then one example per row. Rows of the file become the *columns*
-// of X inside the graph. Every error names the file, the line (1-based, the header is line
-// 1), the column where there is one, what was found and what was expected.
+// CSV data: a header row of column names, then one example per row. Rows of the file become
+// the *columns* of X inside the graph.
+//
+// Accepted: a UTF-8 byte order mark, LF or CRLF line ends, a missing final newline, blank
+// lines (skipped, still counted in line numbers), spaces or tabs around cells, cells in
+// double quotes ("1.5"; a quoted cell cannot hold a comma), a leading '+'. Numbers are read
+// with std::from_chars; one too small for the type becomes 0, NaN and infinities are refused.
+//
+// Every error is a DataError of one line that starts with the path as given, then names the
+// line (1-based, counting blank lines; the header is line 1 unless blank lines precede it),
+// the column (1-based, with its header name) where there is one, what was found and what
+// was expected, e.g. "data.csv: line 4, column 2 (x2): 'abc' is not a number". Bytes from the
+// file appear in messages as printable text (\xHH for others), long ones cut short.
 #pragma once
 
 #include <filesystem>
@@ -10,9 +20,9 @@
 
 namespace scratchnet {
 
-// What the label column may hold.
+// What the label column may hold; a cell outside it is a DataError naming its line.
 enum class LabelKind {
-  binary,  // 0 or 1 (a sigmoid output)
+  binary,  // 0 or 1 (a sigmoid output); 1.0 and -0 count as 1 and 0
 };
 
 // Reads a dataset: numeric feature columns and one label column, `target` (by header
@@ -23,7 +33,7 @@ Dataset<T> read_csv_dataset(const std::filesystem::path& path, const std::string
                             LabelKind labels = LabelKind::binary);
 
 // Reads inputs to predict on: a header row and numeric columns only, every column a
-// feature. The result's Y is empty (0 × m). Throws DataError.
+// feature (a single column is fine). The result's Y is empty (0 × m). Throws DataError.
 template <class T>
 Dataset<T> read_csv_features(const std::filesystem::path& path);
 
