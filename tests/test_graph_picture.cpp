@@ -7,19 +7,6 @@
 #include "scratchnet/graph_picture.hpp"
 #include "test_util.hpp"
 
-// Under LeakSanitizer (SCRATCHNET_SANITIZE): Graphviz 2.42 itself leaks, in the parser of
-// HTML-like labels, and the fonts its pango plugin loads stay in fontconfig's caches. Those
-// leaks, and only those, are suppressed; full stacks are needed to tell them apart. Unused
-// in a normal build.
-extern "C" const char* __asan_default_options() {
-  return "fast_unwind_on_malloc=0";
-}
-extern "C" const char* __lsan_default_suppressions() {
-  return "leak:htmlparse\n"
-         "leak:libgvplugin_pango.so\n"
-         "leak:libpangoft2-1.0.so\n";
-}
-
 namespace scratchnet::testing {
 namespace {
 

@@ -36,7 +36,8 @@ struct TrainedXor {
 size_t count_pixels(const PngImage& image, Rgb colour, int tolerance = 12) {
   size_t n = 0;
   for (int y = 0; y < image.height; ++y)
-    for (int x = 0; x < image.width; ++x) n += near(image.at(x, y), colour, tolerance);
+    for (int x = 0; x < image.width; ++x)
+      n += near(image.at(x, y), colour, tolerance);
   return n;
 }
 

@@ -29,12 +29,16 @@
 // draw them, check them against the article's hand calculations.
 #pragma once
 
+#include "scratchnet/csv.hpp"
 #include "scratchnet/data.hpp"
 #include "scratchnet/error.hpp"
 #include "scratchnet/graph.hpp"
+#include "scratchnet/graph_picture.hpp"
 #include "scratchnet/io.hpp"
+#include "scratchnet/model_file.hpp"
 #include "scratchnet/nn.hpp"
 #include "scratchnet/ops.hpp"
+#include "scratchnet/plot.hpp"
 #include "scratchnet/random.hpp"
 #include "scratchnet/tensor.hpp"
 #include "scratchnet/train.hpp"
