@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +55,12 @@ inline void expect_close(const Matrix<double>& actual, const json& expected,
                    what + "(" + std::to_string(r) + "," + std::to_string(c) + ")");
 }
 
+// A name no other test process running at the same time will pick.
+inline std::string unique_suffix() {
+  static int counter = 0;
+  return std::to_string(::getpid()) + "_" + std::to_string(++counter);
+}
+
 struct CliResult {
   int exit_code;
   std::string out;
@@ -68,10 +76,7 @@ inline std::string read_file(const std::filesystem::path& path) {
 
 // Runs `scratchnet <args>` through the shell; args are passed as written.
 inline CliResult run_cli(const std::string& args) {
-  const auto dir =
-      std::filesystem::temp_directory_path() /
-      ("scratchnet_cli_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-       std::to_string(std::rand()));
+  const auto dir = std::filesystem::temp_directory_path() / ("scratchnet_cli_" + unique_suffix());
   std::filesystem::create_directories(dir);
   const std::string cmd = std::string(SCRATCHNET_CLI) + " " + args + " >" + (dir / "out").string() +
                           " 2>" + (dir / "err").string();
@@ -84,8 +89,8 @@ inline CliResult run_cli(const std::string& args) {
 
 // A fresh empty folder under the system's temporary folder.
 inline std::filesystem::path temp_folder(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("scratchnet_test_" + name + "_" + std::to_string(std::rand()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("scratchnet_test_" + name + "_" + unique_suffix());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
