@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("\nRun 'scratchnet <command> --help' for a command's options.");
   scratchnet::cli::add_train_command(app);
+  scratchnet::cli::add_explain_command(app);
+  scratchnet::cli::add_predict_command(app);
+  scratchnet::cli::add_sweep_command(app);
 
   try {
     app.parse(argc, argv);

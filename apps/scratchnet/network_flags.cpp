@@ -1,15 +1,45 @@
 #include "network_flags.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <filesystem>
 
 namespace scratchnet::cli {
 
-void add_network_flags(CLI::App& command, NetworkFlags& flags) {
+void add_data_flags(CLI::App& command, DataFlags& flags) {
   command
       .add_option("--data", flags.data,
-                  "Training data: a built-in logic gate, or, and or xor (4 examples, "
-                  "features x1, x2)")
+                  "Data: a built-in logic gate, or, and or xor (4 examples, features x1, x2), "
+                  "or a CSV file with a header row, numeric feature columns and a 0/1 label "
+                  "column (rows are examples)")
       ->capture_default_str();
+  command.add_option("--target", flags.target,
+                     "The label column of a CSV file, by header name (default: the last column)");
+}
+
+Dataset<double> load_data(const DataFlags& flags) {
+  std::string lower = flags.data;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  const std::vector<std::string> gates = gate_names();
+  if (std::find(gates.begin(), gates.end(), lower) != gates.end()) {
+    if (!flags.target.empty())
+      throw UsageError("--target names a CSV column, but --data " + flags.data +
+                       " is a built-in gate");
+    return gate_dataset<double>(lower);
+  }
+  if (flags.data.find('.') == std::string::npos && flags.data.find('/') == std::string::npos &&
+      !std::filesystem::exists(flags.data))
+    throw UsageError("unknown dataset '" + flags.data +
+                     "' (expected or, and, xor, or the path of a CSV file)");
+  return read_csv_dataset<double>(flags.data, flags.target);
+}
+
+void add_network_flags(CLI::App& command, NetworkFlags& flags) {
+  add_data_flags(command, flags.data);
   command
       .add_option("--cross", flags.cross,
                   "Feature crosses to append, e.g. 0*1 adds x1·x2 as a new feature "
@@ -34,6 +64,25 @@ void add_network_flags(CLI::App& command, NetworkFlags& flags) {
       ->capture_default_str();
 }
 
+SavedModel<double> to_saved_model(Setup&& setup) {
+  SavedModel<double> saved;
+  saved.model = std::move(setup.model);
+  saved.feature_names = setup.raw.feature_names;
+  saved.crosses = setup.crosses;
+  return saved;
+}
+
+std::filesystem::path prepare_out_dir(const std::string& out) {
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec || !std::filesystem::is_directory(out))
+    throw UsageError("--out: cannot create the folder '" + out + "'" +
+                     (ec ? ": " + ec.message() : ""));
+  if (::access(out.c_str(), W_OK) != 0)
+    throw UsageError("--out: cannot write in the folder '" + out + "': " + std::strerror(errno));
+  return out;
+}
+
 std::vector<Index> parse_hidden(const std::string& text) {
   std::vector<Index> sizes;
   if (text.empty() || text == "none") return sizes;
@@ -55,7 +104,8 @@ std::vector<Index> parse_hidden(const std::string& text) {
 
 Setup make_setup(const NetworkFlags& flags) {
   Setup setup;
-  setup.data = gate_dataset<double>(flags.data);
+  setup.raw = load_data(flags.data);
+  setup.data = setup.raw;
   std::string crosses;
   for (const std::string& c : flags.cross)
     crosses += (crosses.empty() ? "" : ",") + c;

@@ -34,14 +34,7 @@ void run_train(const TrainFlags& flags) {
   validate(flags.options);
   Setup setup = make_setup(flags.network);
   std::filesystem::path out;
-  if (!flags.out.empty()) {
-    out = flags.out;
-    std::error_code ec;
-    std::filesystem::create_directories(out, ec);
-    if (ec || !std::filesystem::is_directory(out))
-      throw UsageError("--out: cannot create the folder '" + flags.out + "'" +
-                       (ec ? ": " + ec.message() : ""));
-  }
+  if (!flags.out.empty()) out = prepare_out_dir(flags.out);
 
   std::printf("data     %s: %ld examples, features %s\n", setup.data.name.c_str(),
               static_cast<long>(setup.data.X.cols()),
