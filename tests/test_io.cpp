@@ -81,7 +81,7 @@ TEST(ParamsJson, ShapesThatDoNotMatchTheNetworkAreRefused) {
 
 TEST(CostsCsv, SeventeenSignificantDigits) {
   const auto dir = temp_folder("costs");
-  write_costs_csv(dir / "costs.csv", {{0, 100}, {0.1, 1.0 / 3}});
+  write_costs_csv(dir / "costs.csv", {{0, 100}, {0.1, 1.0 / 3}, std::nullopt});
   EXPECT_EQ(read_file(dir / "costs.csv"),
             "epoch,cost\n0,0.10000000000000001\n100,0.33333333333333331\n");
   std::filesystem::remove_all(dir);

@@ -32,6 +32,7 @@
 #include "scratchnet/csv.hpp"
 #include "scratchnet/data.hpp"
 #include "scratchnet/error.hpp"
+#include "scratchnet/explain.hpp"
 #include "scratchnet/graph.hpp"
 #include "scratchnet/graph_picture.hpp"
 #include "scratchnet/io.hpp"

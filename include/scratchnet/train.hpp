@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "scratchnet/graph.hpp"
@@ -25,6 +26,9 @@ void validate(const TrainOptions& options);
 struct CostLog {
   std::vector<int> epochs;
   std::vector<double> costs;
+  // The epoch whose cost was not a finite number, if any: training stopped there, before
+  // that epoch's update, and the cost is not in the log.
+  std::optional<int> non_finite_epoch;
 };
 
 // True for the epochs whose cost is logged: 0, every multiple of log_every, and the last.
@@ -40,9 +44,16 @@ class Trainer {
   // (computed before the update). Allocates nothing.
   T step(T learning_rate);
 
-  // Runs options.epochs steps; calls on_log(epoch, cost) for each logged epoch.
+  // Forward and backward without an update: every node's value and gradient then belong
+  // to the current parameters (to print or draw them). Returns the cost.
+  T forward_backward();
+
+  // Runs options.epochs steps; calls on_log(epoch, cost) for each logged epoch and, when
+  // given, on_epoch(epoch, cost) after every epoch (for progress bars). Stops early, and
+  // says so in the log, if the cost is not a finite number.
   CostLog run(const TrainOptions& options,
-              const std::function<void(int epoch, double cost)>& on_log = {});
+              const std::function<void(int epoch, double cost)>& on_log = {},
+              const std::function<void(int epoch, double cost)>& on_epoch = {});
 
   const Graph<T>& graph() const { return graph_; }
   NodeId X_node() const { return X_; }

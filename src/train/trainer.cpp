@@ -32,16 +32,22 @@ Trainer<T>::Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y
 
 template <class T>
 T Trainer<T>::step(T learning_rate) {
-  graph_.forward();
-  const T cost = graph_.value(cost_)(0, 0);
-  graph_.backward(cost_);
+  const T cost = forward_backward();
   model_.update_params(learning_rate);
   return cost;
 }
 
 template <class T>
+T Trainer<T>::forward_backward() {
+  graph_.forward();
+  graph_.backward(cost_);
+  return graph_.value(cost_)(0, 0);
+}
+
+template <class T>
 CostLog Trainer<T>::run(const TrainOptions& options,
-                        const std::function<void(int, double)>& on_log) {
+                        const std::function<void(int, double)>& on_log,
+                        const std::function<void(int, double)>& on_epoch) {
   validate(options);
   CostLog log;
   const size_t expected = static_cast<size_t>(options.epochs / options.log_every + 2);
@@ -49,7 +55,13 @@ CostLog Trainer<T>::run(const TrainOptions& options,
   log.costs.reserve(expected);
   const T learning_rate = static_cast<T>(options.learning_rate);
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    const double cost = static_cast<double>(step(learning_rate));
+    const double cost = static_cast<double>(forward_backward());
+    if (!std::isfinite(cost)) {  // stop before a non-finite update spoils the parameters
+      log.non_finite_epoch = epoch;
+      break;
+    }
+    model_.update_params(learning_rate);
+    if (on_epoch) on_epoch(epoch, cost);
     if (is_logged_epoch(epoch, options)) {
       log.epochs.push_back(epoch);
       log.costs.push_back(cost);
