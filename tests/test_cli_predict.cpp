@@ -3,7 +3,9 @@
 namespace scratchnet::testing {
 namespace {
 
-TEST(Placeholder_cli_predict, ToBeReplaced) { SUCCEED(); }
+TEST(Placeholder_cli_predict, ToBeReplaced) {
+  SUCCEED();
+}
 
 }  // namespace
 }  // namespace scratchnet::testing

@@ -16,7 +16,7 @@ template <class T>
 struct GradientPath {
   NodeId consumer;
   int slot;
-  Matrix<T> upstream_grad;  // ∂C/∂consumer
+  Matrix<T> upstream_grad;                      // ∂C/∂consumer
   typename OpDef<T>::LocalGradient local_grad;  // ∂consumer/∂node, compact form
 };
 

@@ -45,8 +45,7 @@ T Trainer<T>::forward_backward() {
 }
 
 template <class T>
-CostLog Trainer<T>::run(const TrainOptions& options,
-                        const std::function<void(int, double)>& on_log,
+CostLog Trainer<T>::run(const TrainOptions& options, const std::function<void(int, double)>& on_log,
                         const std::function<void(int, double)>& on_epoch) {
   validate(options);
   CostLog log;

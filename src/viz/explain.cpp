@@ -11,7 +11,8 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
   needed[static_cast<size_t>(cost)] = true;
   for (NodeId id = cost; id >= 0; --id)
     if (needed[static_cast<size_t>(id)])
-      for (NodeId in : graph.node(id).inputs) needed[static_cast<size_t>(in)] = true;
+      for (NodeId in : graph.node(id).inputs)
+        needed[static_cast<size_t>(in)] = true;
 
   std::vector<NodeExplanation<T>> result;
   const std::vector<Edge> edges = graph.edges();
@@ -31,7 +32,8 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
         if (edge.from != id || edge.to > cost || !needed[static_cast<size_t>(edge.to)]) continue;
         const Node<T>& consumer = graph.node(edge.to);
         std::vector<const Matrix<T>*> inputs;
-        for (NodeId in : consumer.inputs) inputs.push_back(&graph.value(in));
+        for (NodeId in : consumer.inputs)
+          inputs.push_back(&graph.value(in));
         e.paths.push_back({edge.to, edge.slot, consumer.grad(),
                            consumer.op->local_gradient(inputs, consumer.value(), edge.slot)});
       }
@@ -54,7 +56,8 @@ std::string format_matrix(const Matrix<T>& m, int digits, int max_entries) {
   const Index cols = std::min<Index>(m.cols(), max_entries);
   for (Index r = 0; r < rows; ++r) {
     if (r) out += "; ";
-    for (Index c = 0; c < cols; ++c) out += (c ? ", " : "") + number(m(r, c));
+    for (Index c = 0; c < cols; ++c)
+      out += (c ? ", " : "") + number(m(r, c));
     if (cols < m.cols()) out += ", …";
   }
   if (rows < m.rows()) out += "; …";
