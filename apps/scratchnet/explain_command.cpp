@@ -1,7 +1,155 @@
+// scratchnet explain: the article's hand calculation, done by the graph and printed.
+#include <cstdio>
+
 #include "commands.hpp"
+#include "network_flags.hpp"
 
 namespace scratchnet::cli {
+namespace {
 
-void add_explain_command(CLI::App&) {}
+struct ExplainFlags {
+  NetworkFlags network;
+  int example = -1;  // -1: all examples
+  double learning_rate = 1.0;
+  std::string out = ".";
+  bool graph = true;
+};
+
+std::string applied_symbol(typename OpDef<double>::Applied applied) {
+  using A = OpDef<double>::Applied;
+  switch (applied) {
+    case A::elementwise:
+      return "upstream ⊙ local";
+    case A::upstream_times_local:
+      return "upstream · local";
+    case A::local_times_upstream:
+      return "local · upstream";
+    case A::row_sum:
+      return "Σ over examples of upstream";
+  }
+  return "";
+}
+
+void row(const std::string& node, const std::string& operation, const std::string& quantity,
+         const std::string& value) {
+  // Column widths counted in characters, not bytes: names hold ∂, σ, ·.
+  auto pad = [](const std::string& s, size_t width) {
+    size_t chars = 0;
+    for (unsigned char c : s)
+      chars += (c & 0xC0) != 0x80;
+    return s + std::string(chars < width ? width - chars : 1, ' ');
+  };
+  std::printf("%s%s%s%s\n", pad(node, 9).c_str(), pad(operation, 27).c_str(),
+              pad(quantity, 34).c_str(), value.c_str());
+}
+
+void run_explain(const ExplainFlags& flags) {
+  if (!(flags.learning_rate > 0) || !std::isfinite(flags.learning_rate))
+    throw UsageError("learning rate must be a positive number, got " +
+                     std::to_string(flags.learning_rate));
+  Setup setup = make_setup(flags.network);
+  Dataset<double>& data = setup.data;
+  std::string which = std::to_string(data.X.cols()) + " examples";
+  if (flags.example >= 0) {
+    if (flags.example >= data.X.cols())
+      throw UsageError("--example " + std::to_string(flags.example) + ": the data has " +
+                       std::to_string(data.X.cols()) + " examples (0 to " +
+                       std::to_string(data.X.cols() - 1) + ")");
+    data.X = Matrix<double>(data.X.col(flags.example));
+    data.Y = Matrix<double>(data.Y.col(flags.example));
+    which = "example " + std::to_string(flags.example);
+  }
+  std::filesystem::path out;
+  if (flags.graph) out = prepare_out_dir(flags.out);
+
+  std::printf("data     %s, %s\n", data.name.c_str(), which.c_str());
+  std::printf("network  %s\n", setup.model.describe().c_str());
+  std::printf("params   %s\n\n", setup.init_description.c_str());
+
+  Trainer<double> trainer(setup.model, data.X, data.Y);
+  const double cost = trainer.forward_backward();
+  const Graph<double>& g = trainer.graph();
+  std::printf(
+      "forward pass (values, left to right) and backward pass (gradients, right to left)\n"
+      "m = %ld: C = 1/(2m)·Σ(Y − Ŷ)²; each gradient = upstream gradient × local gradient,"
+      " summed over all paths\n\n",
+      static_cast<long>(data.X.cols()));
+  row("node", "operation", "quantity", "value");
+  for (const NodeExplanation<double>& e : explain_pass(g, trainer.cost_node())) {
+    // The operation's name, and its formula when that fits the column.
+    std::string operation = e.operation;
+    if (const OpDef<double>* op = g.node(e.id).op; op && op->name.size() + op->formula.size() > 24)
+      operation = std::string(op->name);
+    row(e.name, operation, "value", format_matrix(e.value));
+    if (!e.has_gradient) {
+      row("", "", "gradient", "none: no gradient flows into data");
+    } else {
+      for (const GradientPath<double>& p : e.paths) {
+        const std::string consumer = g.node(p.consumer).name;
+        row("", "", "upstream ∂C/∂" + consumer, format_matrix(p.upstream_grad));
+        row("", "", "local ∂" + consumer + "/∂" + e.name + " = " + p.local_grad.formula,
+            format_matrix(p.local_grad.value));
+        if (e.paths.size() > 1) row("", "", "  applied as", applied_symbol(p.local_grad.applied));
+      }
+      const std::string rule = e.paths.size() == 1 ? applied_symbol(e.paths[0].local_grad.applied)
+                               : e.paths.empty()
+                                   ? std::string()
+                                   : "sum over the " + std::to_string(e.paths.size()) + " paths";
+      row("", "", "gradient ∂C/∂" + e.name,
+          format_matrix(e.gradient) + (rule.empty() ? "" : "   (= " + rule + ")"));
+    }
+    std::printf("\n");
+  }
+
+  std::printf("in the article's words\n");
+  std::printf("  ŷ = %s\n", format_matrix(g.value(trainer.output_node())).c_str());
+  std::printf("  cost = %s%s\n", format_matrix(g.value(trainer.cost_node())).c_str(),
+              data.X.cols() == 1 ? "  (one example: the loss L = ½(y − ŷ)²)" : "");
+
+  std::printf("\ngradient descent, learning rate α = %g: θ ← θ − α·∂C/∂θ\n", flags.learning_rate);
+  for (Parameter<double>* p : setup.model.parameters()) {
+    const Matrix<double> after = p->value - flags.learning_rate * p->grad;
+    std::printf("  %s = %s − %g·%s = %s\n", p->name.c_str(), format_matrix(p->value).c_str(),
+                flags.learning_rate, format_matrix(p->grad).c_str(), format_matrix(after).c_str());
+  }
+
+  // The picture shows the pass above (before the step is taken).
+  if (flags.graph) {
+    GraphPictureOptions picture;
+    picture.title = "scratchnet explain: " + data.name + ", " + which;
+    render_dot(graph_to_dot(g, picture), out / "graph.svg");
+  }
+  setup.model.update_params(flags.learning_rate);
+  const double cost_after = trainer.forward_backward();
+  std::printf("\nafter the step: ŷ = %s, cost %s (was %s)\n",
+              format_matrix(g.value(trainer.output_node())).c_str(),
+              format_number(cost_after).c_str(), format_number(cost).c_str());
+  if (flags.graph) std::printf("wrote %s\n", (out / "graph.svg").c_str());
+}
+
+}  // namespace
+
+void add_explain_command(CLI::App& app) {
+  auto flags = std::make_shared<ExplainFlags>();
+  CLI::App* explain = app.add_subcommand(
+      "explain",
+      "One forward and one backward pass printed node by node — value, upstream gradient, "
+      "local gradient and gradient — then the gradient-descent step, and graph.svg");
+  add_network_flags(*explain, flags->network);
+  explain->add_option("--example", flags->example,
+                      "Use only example K (0-based column of X), as the article's first hand "
+                      "calculation does; default: all examples");
+  explain->add_option("--lr", flags->learning_rate, "Learning rate α of the step shown")
+      ->capture_default_str();
+  explain->add_option("--out", flags->out, "Folder to write graph.svg into")->capture_default_str();
+  explain->add_flag("!--no-graph", flags->graph, "Do not write graph.svg");
+  explain->footer(
+      "\nExamples:\n"
+      "  echo '[{\"W\": [[0.1, 0.6]], \"b\": [[0]]}]' > or.json\n"
+      "  scratchnet explain --data or --init-params or.json --example 0   # ŷ = 0.5, b → −0.125\n"
+      "  scratchnet explain --data or --init-params or.json               # all four examples\n"
+      "  scratchnet explain --data xor --hidden 3 --seed 48 --out pictures");
+  explain->callback([flags] { run_explain(*flags); });
+}
 
 }  // namespace scratchnet::cli

@@ -36,6 +36,9 @@ struct NodeExplanation {
 template <class T>
 std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost);
 
+// A number as text with `digits` significant digits (and −0 as 0).
+std::string format_number(double value, int digits = 12);
+
 // A matrix as text: a 1×1 as a plain number, else [a, b; c, d] (rows split by ';'),
 // abbreviated with … beyond max_entries per row/column. `digits` significant digits.
 template <class T>

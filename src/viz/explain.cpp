@@ -43,13 +43,15 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
   return result;
 }
 
+std::string format_number(double value, int digits) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value + 0.0);  // + 0.0 turns −0 into 0
+  return buffer;
+}
+
 template <class T>
 std::string format_matrix(const Matrix<T>& m, int digits, int max_entries) {
-  auto number = [&](T v) {
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, static_cast<double>(v) + 0.0);
-    return std::string(buffer);
-  };
+  auto number = [&](T v) { return format_number(static_cast<double>(v), digits); };
   if (m.size() == 1) return number(m(0, 0));
   std::string out = "[";
   const Index rows = std::min<Index>(m.rows(), max_entries);

@@ -1,0 +1,166 @@
+// `scratchnet explain` reproduces the article's hand calculations, and `scratchnet train
+// --out` leaves everything a learner wants to look at.
+#include "png_image.hpp"
+#include "test_util.hpp"
+
+namespace scratchnet::testing {
+namespace {
+
+// The block of `explain` output for node `node`: from its first line to the blank line.
+std::string node_block(const std::string& out, const std::string& node) {
+  const size_t start = out.find("\n" + node + " ");
+  if (start == std::string::npos) return "";
+  return out.substr(start + 1, out.find("\n\n", start + 1) - start);
+}
+
+// The value on the line of `quantity` in `block`: "[a, b; c, d]" or a number.
+Matrix<double> value_of(const std::string& block, const std::string& quantity) {
+  std::istringstream lines(block);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const size_t at = line.find(quantity + " ");
+    if (at == std::string::npos) continue;
+    std::string text = line.substr(at + quantity.size());
+    text = text.substr(0, text.find("(="));
+    std::vector<std::vector<double>> rows(1);
+    std::string number;
+    auto flush = [&] {
+      if (!number.empty()) rows.back().push_back(std::stod(number));
+      number.clear();
+    };
+    for (char c : text) {
+      if (c == ',' || c == ' ' || c == '[' || c == ']') {
+        flush();
+      } else if (c == ';') {
+        flush();
+        rows.emplace_back();
+      } else {
+        number += c;
+      }
+    }
+    flush();
+    Matrix<double> m(rows.size(), rows[0].size());
+    for (size_t r = 0; r < rows.size(); ++r)
+      for (size_t c = 0; c < rows[r].size(); ++c)
+        m(r, c) = rows[r][c];
+    return m;
+  }
+  ADD_FAILURE() << "no line '" << quantity << "' in\n" << block;
+  return {};
+}
+
+void expect_close_12(const Matrix<double>& actual, const json& expected, const std::string& what) {
+  expect_close(actual, expected, what);  // explain prints 12 significant digits: < 1e-9
+}
+
+struct ExplainRun {
+  std::filesystem::path dir = temp_folder("explain");
+  CliResult result;
+  explicit ExplainRun(const std::string& flags) {
+    std::ofstream(dir / "or.json") << R"([{"W": [[0.1, 0.6]], "b": [[0]]}])";
+    result = run_cli("explain --data or --init-params " + (dir / "or.json").string() + " " + flags +
+                     " --out " + dir.string());
+  }
+  ~ExplainRun() { std::filesystem::remove_all(dir); }
+};
+
+TEST(CliExplain, SingleOrExampleAsTheArticleWorksItByHand) {
+  const json ref = load_reference("worked_examples.json")["single_example_or"];
+  ExplainRun run("--example 0");
+  ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
+  const std::string& out = run.result.out;
+  EXPECT_NE(out.find("ŷ = 0.5\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("cost = 0.125 "), std::string::npos) << out;
+  expect_close(value_of(node_block(out, "Z1"), "value")(0, 0), ref["z"], "z");
+  expect_close(value_of(node_block(out, "A1"), "value")(0, 0), ref["y_hat"], "ŷ");
+  expect_close(value_of(node_block(out, "C"), "value")(0, 0), ref["loss"], "loss");
+  expect_close(value_of(node_block(out, "A1"), "gradient ∂C/∂A1")(0, 0), ref["dL_dyhat"], "∂L/∂ŷ");
+  expect_close(value_of(node_block(out, "Z1"), "local ∂A1/∂Z1 = A⊙(1−A)")(0, 0), ref["dyhat_dz"],
+               "∂ŷ/∂z");
+  expect_close(value_of(node_block(out, "Z1"), "gradient ∂C/∂Z1")(0, 0), ref["dL_dz"], "∂L/∂z");
+  expect_close(value_of(node_block(out, "b1"), "gradient ∂C/∂b1")(0, 0), ref["dL_db"], "∂L/∂b");
+  const Matrix<double> dW = value_of(node_block(out, "W1"), "gradient ∂C/∂W1");
+  expect_close(dW(0, 0), ref["dL_dw"][0], "∂L/∂w1");
+  expect_close(dW(0, 1), ref["dL_dw"][1], "∂L/∂w2");
+  EXPECT_NE(out.find("b1 = 0 − 1·0.125 = -0.125\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("after the step: ŷ = 0.468790626626, cost 0.109882325806"), std::string::npos)
+      << out;
+  EXPECT_NE(node_block(out, "X").find("none: no gradient flows into data"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(run.dir / "graph.svg"));
+}
+
+TEST(CliExplain, AllFourOrExamplesGiveTheVectorisedGradients) {
+  const json it = load_reference("worked_examples.json")["vectorized_or"]["iterations"][0];
+  ExplainRun run("");
+  ASSERT_EQ(run.result.exit_code, 0) << run.result.err;
+  const std::string& out = run.result.out;
+  expect_close(value_of(node_block(out, "C"), "value")(0, 0), it["cost"], "cost");
+  EXPECT_NE(out.find("cost = 0.0889"), std::string::npos);
+  expect_close_12(value_of(node_block(out, "Z1"), "value"), it["Z"], "Z");
+  expect_close_12(value_of(node_block(out, "A1"), "value"), it["Y_hat"], "Ŷ");
+  expect_close_12(value_of(node_block(out, "A1"), "gradient ∂C/∂A1"), it["dC_dYhat"], "∂C/∂Ŷ");
+  expect_close_12(value_of(node_block(out, "Z1"), "gradient ∂C/∂Z1"), it["dC_dZ"], "∂C/∂Z");
+  expect_close_12(value_of(node_block(out, "W1"), "gradient ∂C/∂W1"), it["dC_dW"], "∂C/∂W");
+  expect_close_12(value_of(node_block(out, "b1"), "gradient ∂C/∂b1"), it["dC_db"], "∂C/∂b");
+  const json next = load_reference("worked_examples.json")["vectorized_or"]["iterations"][1];
+  EXPECT_NE(out.find("cost " + format_number(next["cost"].get<double>())), std::string::npos)
+      << out;
+}
+
+TEST(CliExplain, BadExampleIndexIsAUsageError) {
+  ExplainRun run("--example 4");
+  EXPECT_EQ(run.result.exit_code, 2);
+  EXPECT_NE(run.result.err.find("--example 4: the data has 4 examples (0 to 3)"), std::string::npos)
+      << run.result.err;
+}
+
+TEST(CliTrainOut, WritesEveryFileAndAModelThatPredictsTheSame) {
+  const auto dir = temp_folder("train_out");
+  const CliResult r = run_cli(
+      "train --data xor --cross 0*1 --init plain --epochs 2000 --graph --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* file :
+       {"costs.csv", "predictions.csv", "params.json", "model.json", "graph.svg",
+        "learning_curve.png", "decision_boundary.png", "decision_boundary_shaded.png"})
+    EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
+  const PngImage curve((dir / "learning_curve.png").string());
+  EXPECT_EQ(curve.width, 800);
+  EXPECT_EQ(curve.height, 600);
+  const std::string svg = read_file(dir / "graph.svg");
+  EXPECT_NE(svg.find("</svg>"), std::string::npos);
+  EXPECT_NE(svg.find("W1"), std::string::npos);
+  SavedModel<double> saved = load_model<double>(dir / "model.json");
+  ASSERT_EQ(saved.crosses.size(), 1u);
+  const Dataset<double> data = gate_dataset<double>("xor");
+  const Matrix<double> p = saved.model.forward(apply_crosses(data.X, saved.crosses));
+  const auto params = load_params_json<double>(dir / "params.json");
+  EXPECT_EQ(saved.model.linear_layers()[0]->W(), params[0].W);
+  EXPECT_EQ((p.array() >= 0.5).cast<double>().matrix(), data.Y);
+  // Everything that was written is complete: no temporary file is left behind.
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(entry.path().string().find(".tmp"), std::string::npos) << entry.path();
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliTrainOut, SvgPlotsOnRequestAndNoBoundaryForOtherThanTwoFeatures) {
+  const auto dir = temp_folder("train_svg");
+  std::ofstream(dir / "three.csv") << "a,b,c,y\n0,0,1,0\n0,1,0,1\n1,0,0,1\n1,1,1,0\n";
+  const CliResult r =
+      run_cli("train --data " + (dir / "three.csv").string() +
+              " --epochs 50 --plot-format svg --log-cost --quiet --out " + (dir / "out").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir / "out" / "learning_curve.svg"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "decision_boundary.svg"));
+  EXPECT_EQ(r.out.find("epoch"), std::string::npos) << "--quiet prints only the result";
+  EXPECT_NE(r.out.find("accuracy"), std::string::npos);
+  const CliResult bad = run_cli("train --plot-format gif");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("unknown plot format 'gif'"), std::string::npos);
+  const CliResult graph_without_out = run_cli("train --graph");
+  EXPECT_EQ(graph_without_out.exit_code, 2);
+  EXPECT_NE(graph_without_out.err.find("--graph needs --out"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace scratchnet::testing
