@@ -164,3 +164,50 @@ TEST(CliTrainOut, SvgPlotsOnRequestAndNoBoundaryForOtherThanTwoFeatures) {
 
 }  // namespace
 }  // namespace scratchnet::testing
+
+namespace scratchnet::testing {
+namespace {
+
+TEST(CliSweep, JudgesEveryRateAndDrawsTheirCurvesTogether) {
+  const auto dir = temp_folder("sweep");
+  const CliResult r =
+      run_cli("sweep --data xor --hidden 5,3 --lr 0.005,0.5,5,50 --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto line_of = [&](const std::string& rate) {
+    const size_t at = r.out.find("\n" + std::string(10 - rate.size(), ' ') + rate + "  ");
+    return at == std::string::npos ? "" : r.out.substr(at + 1, r.out.find('\n', at + 1) - at);
+  };
+  EXPECT_NE(line_of("0.005").find("barely moved"), std::string::npos) << r.out;
+  EXPECT_NE(line_of("5").find("learned"), std::string::npos) << r.out;
+  EXPECT_NE(line_of("50").find("overshot: the cost jumped to"), std::string::npos) << r.out;
+  const PngImage image((dir / "learning_rate_sweep.png").string());
+  EXPECT_EQ(image.width, 800);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CliSweep, ARateTooLargeForTheArticlesOrWeightsDiverges) {
+  const auto dir = temp_folder("sweep_or");
+  std::ofstream(dir / "or.json") << R"([{"W": [[0.1, 0.6]], "b": [[0]]}])";
+  const CliResult r = run_cli("sweep --data or --init-params " + (dir / "or.json").string() +
+                              " --lr 1,500 --epochs 200 --plot-format svg --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("diverged: the cost rose from 0.0889 to 0.125"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("nan"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(dir / "learning_rate_sweep.svg"));
+  EXPECT_EQ(run_cli("sweep --lr 0.5,-1").exit_code, 2);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(JudgeRun, NamesWhatTheLearningRateDid) {
+  using Kind = RunVerdict::Kind;
+  EXPECT_EQ(judge_run({{0, 1, 2}, {0.1, 0.05, 0.01}, std::nullopt}).kind, Kind::learned);
+  EXPECT_EQ(judge_run({{0, 1, 2}, {0.1, 0.099, 0.098}, std::nullopt}).kind, Kind::barely_moved);
+  EXPECT_EQ(judge_run({{0, 1, 2}, {0.1, 0.3, 0.01}, std::nullopt}).kind, Kind::overshot);
+  EXPECT_EQ(judge_run({{0, 1, 2}, {0.1, 0.3, 0.2}, std::nullopt}).kind, Kind::diverged);
+  const RunVerdict nan = judge_run({{0, 1}, {0.1, 0.2}, 2});
+  EXPECT_EQ(nan.kind, Kind::diverged);
+  EXPECT_NE(nan.text.find("not finite at epoch 2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace scratchnet::testing

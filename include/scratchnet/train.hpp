@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "scratchnet/graph.hpp"
@@ -33,6 +34,17 @@ struct CostLog {
 
 // True for the epochs whose cost is logged: 0, every multiple of log_every, and the last.
 bool is_logged_epoch(int epoch, const TrainOptions& options);
+
+// What a learning rate did, in the article's words (SPEC Part I.5): too small crawls, too
+// large overshoots or diverges.
+struct RunVerdict {
+  enum class Kind { learned, barely_moved, overshot, diverged } kind;
+  std::string text;  // e.g. "overshot: the cost jumped to 0.22 at epoch 3, then fell"
+};
+// Judges a cost log recorded at every epoch: diverged when the cost became non-finite or
+// ended above where it started; overshot when it rose above its start on the way;
+// barely moved when it fell by less than 5%; learned otherwise.
+RunVerdict judge_run(const CostLog& log);
 
 // One graph for one model and one dataset: X → model → Ŷ, and the cost C(Y, Ŷ).
 template <class T>

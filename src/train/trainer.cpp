@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "scratchnet/train.hpp"
 
@@ -12,6 +14,31 @@ void validate(const TrainOptions& options) {
     throw UsageError("epochs must be at least 1, got " + std::to_string(options.epochs));
   if (options.log_every < 1)
     throw UsageError("log-every must be at least 1, got " + std::to_string(options.log_every));
+}
+
+RunVerdict judge_run(const CostLog& log) {
+  auto number = [](double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3g", v);
+    return std::string(buffer);
+  };
+  using Kind = RunVerdict::Kind;
+  if (log.non_finite_epoch)
+    return {Kind::diverged, "diverged: the cost was not finite at epoch " +
+                                std::to_string(*log.non_finite_epoch) + ", training stopped"};
+  if (log.costs.empty()) return {Kind::barely_moved, "no epochs"};
+  const double first = log.costs.front(), last = log.costs.back();
+  if (last > first)
+    return {Kind::diverged,
+            "diverged: the cost rose from " + number(first) + " to " + number(last)};
+  const auto peak = std::max_element(log.costs.begin(), log.costs.end());
+  if (*peak > first * 1.01)
+    return {Kind::overshot, "overshot: the cost jumped to " + number(*peak) + " at epoch " +
+                                std::to_string(log.epochs[peak - log.costs.begin()]) +
+                                ", then fell to " + number(last)};
+  if (last > 0.95 * first)
+    return {Kind::barely_moved, "barely moved: " + number(first) + " → " + number(last)};
+  return {Kind::learned, "learned: " + number(first) + " → " + number(last)};
 }
 
 bool is_logged_epoch(int epoch, const TrainOptions& options) {

@@ -240,7 +240,9 @@ PlotFrame plot_learning_curves(const std::filesystem::path& path,
   }
   plwidth(1);
   if (curves.size() > 1 && !legend.empty())
-    draw_legend(legend, PL_POSITION_TOP | PL_POSITION_RIGHT | PL_POSITION_INSIDE);
+    // Bottom left: learning curves fall from the top left to the bottom right, and a
+    // stuck run stays along the top.
+    draw_legend(legend, PL_POSITION_BOTTOM | PL_POSITION_LEFT | PL_POSITION_INSIDE);
   const PlotFrame frame = page.frame(options);
   page.finish();
   return frame;
