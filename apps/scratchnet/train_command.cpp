@@ -60,10 +60,10 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
   PlotOptions curve_options;
   curve_options.format = format;
   char title[160];
-  std::snprintf(
-      title, sizeof title, "Learning rate = %g  (%s, %s)", flags.options.learning_rate,
-      setup.data.name.c_str(),
-      setup.model.describe().size() > 60 ? "deep network" : setup.model.describe().c_str());
+  const std::string& hidden = flags.network.hidden;
+  std::snprintf(title, sizeof title, "Learning rate = %g  (%s, %s)", flags.options.learning_rate,
+                setup.data.name.c_str(),
+                hidden.empty() || hidden == "none" ? "one layer" : ("hidden " + hidden).c_str());
   curve_options.title = title;
   CostCurve curve{"", {}, log.costs};
   for (int e : log.epochs)

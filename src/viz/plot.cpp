@@ -216,8 +216,13 @@ PlotFrame plot_learning_curves(const std::filesystem::path& path,
   if (log_cost) y_min -= pad;
 
   PlotPage page(path, options);
+  plsyax(8, 0);  // plain tick labels (0.08), not a "(x10⁻²)" factor that collides with the title
   plcol0(kBlack);
-  plenv(x_min, x_max, y_min, y_max, 0, log_cost ? 20 : 0);
+  pladv(0);
+  // Several curves: keep the right of the page for their legend, outside the data.
+  const bool with_legend = curves.size() > 1;
+  plvpor(0.13, with_legend ? 0.64 : 0.93, 0.11, 0.9);
+  plwind(x_min, x_max, y_min, y_max);
   plcol0(kGrey);
   plwidth(0.5);
   plbox("g", 0, 0, "g", 0, 0);  // a light grid to read values off
@@ -239,10 +244,7 @@ PlotFrame plot_learning_curves(const std::filesystem::path& path,
     if (!curves[i].label.empty()) legend.push_back({curves[i].label, PL_LEGEND_LINE, colour});
   }
   plwidth(1);
-  if (curves.size() > 1 && !legend.empty())
-    // Bottom left: learning curves fall from the top left to the bottom right, and a
-    // stuck run stays along the top.
-    draw_legend(legend, PL_POSITION_BOTTOM | PL_POSITION_LEFT | PL_POSITION_INSIDE);
+  if (with_legend && !legend.empty()) draw_legend(legend, PL_POSITION_RIGHT | PL_POSITION_OUTSIDE);
   const PlotFrame frame = page.frame(options);
   page.finish();
   return frame;
