@@ -5,21 +5,6 @@
 namespace scratchnet::testing {
 namespace {
 
-std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(read_file(path));
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::istringstream cells_in(line);
-    std::string cell;
-    while (std::getline(cells_in, cell, ','))
-      cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
 // Runs a reference case through `scratchnet train` and checks what it writes.
 void check_cli_trajectory(const std::string& name, const std::string& flags) {
   SCOPED_TRACE(name);
@@ -38,14 +23,14 @@ void check_cli_trajectory(const std::string& name, const std::string& flags) {
             std::string::npos)
       << r.out;
 
-  const auto costs = read_csv(dir / "out" / "costs.csv");
+  const auto costs = read_csv_cells(dir / "out" / "costs.csv");
   ASSERT_EQ(costs[0], (std::vector<std::string>{"epoch", "cost"}));
   ASSERT_EQ(costs.size(), 1 + 50 + 1u);  // epoch 0, 100, …, 4900, and 4999
   for (size_t i = 1; i < costs.size(); ++i)
     expect_close(std::stod(costs[i][1]), ref["costs"][costs[i][0]], "cost at epoch " + costs[i][0]);
   EXPECT_EQ(costs.back()[0], "4999");
 
-  const auto predictions = read_csv(dir / "out" / "predictions.csv");
+  const auto predictions = read_csv_cells(dir / "out" / "predictions.csv");
   ASSERT_EQ(predictions.size(), 5u);
   EXPECT_EQ(predictions[0].back(), "label");
   for (size_t j = 1; j < predictions.size(); ++j) {

@@ -45,21 +45,6 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(read_file(path));
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::istringstream cells_in(line);
-    std::string cell;
-    while (std::getline(cells_in, cell, ','))
-      cells.push_back(cell);
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -104,7 +89,7 @@ void check_written_predictions(SavedModel<double>& saved, const Matrix<double>& 
             "wrote " + std::to_string(X.cols()) + " predictions to " + output.string() + "\n");
 
   const Matrix<double> expected = expected_probabilities(saved, X);
-  const auto rows = read_csv(output);
+  const auto rows = read_csv_cells(output);
   ASSERT_EQ(rows.size(), static_cast<size_t>(X.cols()) + 1);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"x1", "x2", "probability", "label"}));
   for (Index j = 0; j < X.cols(); ++j) {

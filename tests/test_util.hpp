@@ -74,6 +74,22 @@ inline std::string read_file(const std::filesystem::path& path) {
   return s.str();
 }
 
+// The cells of a simple CSV file (no quoting), row by row.
+inline std::vector<std::vector<std::string>> read_csv_cells(const std::filesystem::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(read_file(path));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::istringstream cells_in(line);
+    std::string cell;
+    while (std::getline(cells_in, cell, ','))
+      cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
 // Runs `scratchnet <args>` through the shell; args are passed as written.
 inline CliResult run_cli(const std::string& args) {
   const auto dir = std::filesystem::temp_directory_path() / ("scratchnet_cli_" + unique_suffix());

@@ -30,18 +30,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "scratchnet: error: %s (see --help)\n", e.what());
     return 2;
-  } catch (const scratchnet::UsageError& e) {
-    std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
-    return 2;
-  } catch (const scratchnet::DataError& e) {
-    std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
-    return 2;
-  } catch (const scratchnet::ShapeError& e) {
-    std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
-    return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
-    return 1;
+    // What the user asked for or gave us was wrong: 2. Anything else that failed: 1.
+    const bool usage_or_data = dynamic_cast<const scratchnet::UsageError*>(&e) ||
+                               dynamic_cast<const scratchnet::DataError*>(&e) ||
+                               dynamic_cast<const scratchnet::ShapeError*>(&e);
+    return usage_or_data ? 2 : 1;
   }
   return 0;
 }
