@@ -211,3 +211,29 @@ TEST(JudgeRun, NamesWhatTheLearningRateDid) {
 
 }  // namespace
 }  // namespace scratchnet::testing
+
+namespace scratchnet::testing {
+namespace {
+
+// On a terminal (a pseudo-terminal from `script`), a long run shows the progress bar;
+// piped, the same run prints only the log lines.
+TEST(CliProgress, ABarOnATerminalAndPlainLinesOffIt) {
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no `script`";
+  const std::string flags = "train --data xor --hidden 3 --epochs 1500000 --log-every 500000";
+  const auto dir = temp_folder("progress");
+  const std::string cmd = "script -qec '" + std::string(SCRATCHNET_CLI) + " " + flags +
+                          "' /dev/null > " + (dir / "tty.txt").string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string on_terminal = read_file(dir / "tty.txt");
+  EXPECT_NE(on_terminal.find("epochs/s"), std::string::npos) << on_terminal;
+  EXPECT_NE(on_terminal.find(" s left"), std::string::npos);
+  EXPECT_NE(on_terminal.find("  500000  "), std::string::npos) << "log lines still printed";
+  const CliResult piped = run_cli(flags);
+  EXPECT_EQ(piped.exit_code, 0);
+  EXPECT_EQ(piped.out.find("epochs/s"), std::string::npos);
+  EXPECT_NE(piped.out.find("  500000  "), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace scratchnet::testing
