@@ -120,6 +120,8 @@ TEST(CliTrain, BadFlagsGiveOneClearLineAndExitCode2) {
        "has parameters for 1 linear layer(s), but the network has 2"},
       {"--out /proc/forbidden", "--out: cannot create the folder"},
       {"--no-such-flag", "--no-such-flag"},
+      {"--hidden 100000000", "hidden layer 1 has 100000000 neurons (at most 1000000)"},
+      {"--lr -1e-9", "learning rate must be a positive number, got -1e-09"},
   };
   for (const auto& [flags, expected] : cases) {
     const CliResult r = run_cli("train " + flags);
@@ -130,6 +132,13 @@ TEST(CliTrain, BadFlagsGiveOneClearLineAndExitCode2) {
     EXPECT_EQ(r.err.rfind("scratchnet: error: ", 0), 0u) << r.err;
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST(Cli, AnUnknownCommandIsNamed) {
+  const CliResult r = run_cli("trian");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown command 'trian' (expected train, explain"), std::string::npos)
+      << r.err;
 }
 
 TEST(Cli, NoCommandIsAUsageError) {

@@ -75,7 +75,7 @@ TEST(CliExplain, SingleOrExampleAsTheArticleWorksItByHand) {
   expect_close(value_of(node_block(out, "A1"), "value")(0, 0), ref["y_hat"], "ŷ");
   expect_close(value_of(node_block(out, "C"), "value")(0, 0), ref["loss"], "loss");
   expect_close(value_of(node_block(out, "A1"), "gradient ∂C/∂A1")(0, 0), ref["dL_dyhat"], "∂L/∂ŷ");
-  expect_close(value_of(node_block(out, "Z1"), "local ∂A1/∂Z1 = A⊙(1−A)")(0, 0), ref["dyhat_dz"],
+  expect_close(value_of(node_block(out, "Z1"), "local ∂A1/∂Z1 = A1⊙(1−A1)")(0, 0), ref["dyhat_dz"],
                "∂ŷ/∂z");
   expect_close(value_of(node_block(out, "Z1"), "gradient ∂C/∂Z1")(0, 0), ref["dL_dz"], "∂L/∂z");
   expect_close(value_of(node_block(out, "b1"), "gradient ∂C/∂b1")(0, 0), ref["dL_db"], "∂L/∂b");
@@ -108,6 +108,9 @@ TEST(CliExplain, AllFourOrExamplesGiveTheVectorisedGradients) {
 }
 
 TEST(CliExplain, BadExampleIndexIsAUsageError) {
+  ExplainRun negative("--example -1");
+  EXPECT_EQ(negative.result.exit_code, 2);
+  EXPECT_NE(negative.result.err.find("--example -1"), std::string::npos);
   ExplainRun run("--example 4");
   EXPECT_EQ(run.result.exit_code, 2);
   EXPECT_NE(run.result.err.find("--example 4: the data has 4 examples (0 to 3)"), std::string::npos)

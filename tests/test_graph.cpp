@@ -194,3 +194,30 @@ TEST(GateData, TheArticlesTruthTables) {
 
 }  // namespace
 }  // namespace scratchnet::testing
+
+namespace scratchnet::testing {
+namespace {
+
+// Placing a model on a second graph (to predict) must not wipe the gradients the first
+// graph's backward pass left in the shared parameters: they are what the picture shows.
+TEST(Graph, APredictionGraphKeepsTheTrainingGradients) {
+  SmallNet net;
+  net.graph.forward();
+  net.graph.backward(net.C);
+  const Matrix<double> dW1 = net.graph.grad(net.graph.find("W1"));
+  ASSERT_GT(dW1.norm(), 0);
+  net.model.forward(gate_dataset<double>("xor").X);
+  EXPECT_EQ(net.graph.grad(net.graph.find("W1")), dW1);
+}
+
+TEST(Sequential, MakeNetworkRefusesANetworkTooLargeForMemory) {
+  NumpyRandom rng(1);
+  NetworkSpec spec;
+  spec.hidden = {100'000'000};
+  EXPECT_THROW(make_network<double>(spec, rng), UsageError);
+  spec.hidden = {100'000, 100'000};  // 10¹⁰ weights
+  EXPECT_THROW(make_network<double>(spec, rng), UsageError);
+}
+
+}  // namespace
+}  // namespace scratchnet::testing

@@ -44,6 +44,7 @@ TEST(ParamsJson, MalformedFilesAreRefusedWithClearMessages) {
       {"[{\"W\": [[1, 2], [3]], \"b\": [[0]]}]", "row 2 has 1 numbers, expected 2"},
       {"[{\"W\": [], \"b\": [[0]]}]", "\"W\" must be a non-empty list"},
       {"[{\"W\": [[1, 2]], \"b\": 0}]", "\"b\" must be a non-empty list"},
+      {"[{\"W\": [[1, 1e999]], \"b\": [[0]]}]", "not valid JSON"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
     const auto path = dir / ("bad" + std::to_string(i) + ".json");

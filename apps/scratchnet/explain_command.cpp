@@ -10,6 +10,7 @@ namespace {
 struct ExplainFlags {
   NetworkFlags network;
   int example = -1;  // -1: all examples
+  bool example_given = false;
   double learning_rate = 1.0;
   std::string out = ".";
   bool graph = true;
@@ -46,10 +47,13 @@ void row(const std::string& node, const std::string& operation, const std::strin
 void run_explain(const ExplainFlags& flags) {
   if (!(flags.learning_rate > 0) || !std::isfinite(flags.learning_rate))
     throw UsageError("learning rate must be a positive number, got " +
-                     std::to_string(flags.learning_rate));
+                     format_number(flags.learning_rate));
   Setup setup = make_setup(flags.network);
   Dataset<double>& data = setup.data;
   std::string which = std::to_string(data.X.cols()) + " examples";
+  if (flags.example_given && flags.example < 0)
+    throw UsageError("--example " + std::to_string(flags.example) +
+                     ": an example index is 0 or more");
   if (flags.example >= 0) {
     if (flags.example >= data.X.cols())
       throw UsageError("--example " + std::to_string(flags.example) + ": the data has " +
@@ -72,7 +76,8 @@ void run_explain(const ExplainFlags& flags) {
   std::printf(
       "forward pass (values, left to right) and backward pass (gradients, right to left)\n"
       "m = %ld: C = 1/(2m)·Σ(Y − Ŷ)²; each gradient = upstream gradient × local gradient,"
-      " summed over all paths\n\n",
+      " summed over all paths\n"
+      "matrices are written row by row: [a, b; c, d] has rows a, b and c, d\n\n",
       static_cast<long>(data.X.cols()));
   row("node", "operation", "quantity", "value");
   for (const NodeExplanation<double>& e : explain_pass(g, trainer.cost_node())) {
@@ -109,8 +114,10 @@ void run_explain(const ExplainFlags& flags) {
   std::printf("\ngradient descent, learning rate α = %g: θ ← θ − α·∂C/∂θ\n", flags.learning_rate);
   for (Parameter<double>* p : setup.model.parameters()) {
     const Matrix<double> after = p->value - flags.learning_rate * p->grad;
+    std::string grad = format_matrix(p->grad);
+    if (grad[0] == '-') grad = "(" + grad + ")";  // 0 − 1·(-0.037), not 0 − 1·-0.037
     std::printf("  %s = %s − %g·%s = %s\n", p->name.c_str(), format_matrix(p->value).c_str(),
-                flags.learning_rate, format_matrix(p->grad).c_str(), format_matrix(after).c_str());
+                flags.learning_rate, grad.c_str(), format_matrix(after).c_str());
   }
 
   // The picture shows the pass above (before the step is taken).
@@ -136,9 +143,14 @@ void add_explain_command(CLI::App& app) {
       "One forward and one backward pass printed node by node — value, upstream gradient, "
       "local gradient and gradient — then the gradient-descent step, and graph.svg");
   add_network_flags(*explain, flags->network);
-  explain->add_option("--example", flags->example,
-                      "Use only example K (0-based column of X), as the article's first hand "
-                      "calculation does; default: all examples");
+  explain->add_option_function<int>(
+      "--example",
+      [flags](const int& k) {
+        flags->example = k;
+        flags->example_given = true;
+      },
+      "Use only example K (0-based column of X), as the article's first hand "
+      "calculation does; default: all examples");
   explain->add_option("--lr", flags->learning_rate, "Learning rate α of the step shown")
       ->capture_default_str();
   explain->add_option("--out", flags->out, "Folder to write graph.svg into")->capture_default_str();

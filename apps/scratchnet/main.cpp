@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <new>
+#include <string>
 
 #include "commands.hpp"
 #include "scratchnet/error.hpp"
@@ -21,6 +23,20 @@ int main(int argc, char** argv) {
   scratchnet::cli::add_predict_command(app);
   scratchnet::cli::add_sweep_command(app);
 
+  // A misspelt command ("trian") deserves better than "a subcommand is required".
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const CLI::App* command : app.get_subcommands({})) {
+      known = known || command->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!known) {
+      std::fprintf(stderr, "scratchnet: error: unknown command '%s' (expected %s)\n", argv[1],
+                   names.c_str());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -30,6 +46,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "scratchnet: error: %s (see --help)\n", e.what());
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "scratchnet: error: out of memory (try a smaller network or dataset)\n");
+    return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "scratchnet: error: %s\n", e.what());
     // What the user asked for or gave us was wrong: 2. Anything else that failed: 1.

@@ -31,7 +31,8 @@ void run_sweep(const SweepFlags& flags) {
 
   std::vector<CostCurve> curves;
   std::string data_name;
-  std::printf("%10s  %14s  %14s  %s\n", "rate α", "first cost", "last cost", "verdict");
+  std::printf("%10s  %14s  %14s  %9s  %s\n", "rate α", "first cost", "last cost", "accuracy",
+              "verdict");
   for (double rate : flags.rates) {
     Setup setup = make_setup(flags.network);  // the same starting point for every rate
     data_name = setup.data.name + ", " + setup.model.describe();
@@ -39,8 +40,10 @@ void run_sweep(const SweepFlags& flags) {
     Trainer<double> trainer(setup.model, setup.data.X, setup.data.Y);
     const CostLog log = trainer.run(options);
     const RunVerdict verdict = judge_run(log);
-    std::printf("%10g  %14.6g  %14.6g  %s\n", rate, log.costs.empty() ? NAN : log.costs.front(),
-                log.costs.empty() ? NAN : log.costs.back(), verdict.text.c_str());
+    const double accuracy = predict(setup.model, setup.data.X, setup.data.Y).accuracy_percent;
+    std::printf("%10g  %14.6g  %14.6g  %8g%%  %s\n", rate,
+                log.costs.empty() ? NAN : log.costs.front(),
+                log.costs.empty() ? NAN : log.costs.back(), accuracy, verdict.text.c_str());
     std::ostringstream label;
     label << "α = " << rate;
     if (verdict.kind != RunVerdict::Kind::learned)

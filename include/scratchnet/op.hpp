@@ -45,7 +45,8 @@ struct OpDef {
                    InputGrads<T> input_grads);
 
   // The local gradient ∂output/∂input[slot] in the compact form the article writes it
-  // (for explanations, not for training): its formula, e.g. "A⊙(1−A)" or "Xᵀ", and its
+  // (for explanations, not for training): its formula, where {0}, {1} stand for the inputs'
+  // names and {out} for the output's, e.g. "{out}⊙(1−{out})" or "{1}ᵀ", and its
   // value. `applied` says how it meets the upstream gradient G: element-wise (G ⊙ local),
   // from the left (G·local), from the right (local·G), or summed over the examples
   // (Σ_columns G ⊙ local).

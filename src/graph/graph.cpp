@@ -53,7 +53,11 @@ NodeId Graph<T>::add_parameter(Parameter<T>& param) {
   node.kind = NodeKind::parameter;
   node.param = &param;
   node.requires_grad = true;
-  param.grad.setZero(param.value.rows(), param.value.cols());
+  // Size the gradient, but keep its content: the parameter may also sit on another graph
+  // whose last backward pass a user still wants to read (a prediction graph must not wipe
+  // the training graph's ∂C/∂W).
+  if (param.grad.rows() != param.value.rows() || param.grad.cols() != param.value.cols())
+    param.grad.setZero(param.value.rows(), param.value.cols());
   nodes_.push_back(std::move(node));
   planned_ = false;
   return size() - 1;

@@ -61,7 +61,7 @@ std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) 
   json j;
   try {
     j = json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse errors, and numbers out of range (1e999)
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …".
     std::string what = e.what();
     const size_t at = what.find("parse error");

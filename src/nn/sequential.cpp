@@ -79,10 +79,28 @@ Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng) {
   if (spec.n_inputs < 1) throw UsageError("the network needs at least one input feature");
   Sequential<T> model;
   Index n_in = spec.n_inputs;
+  // Refuse a network that cannot fit in memory before allocating any of it.
+  constexpr Index kMaxNeurons = 1'000'000;
+  constexpr double kMaxParameters = 250e6;  // 2 GB of float64
+  double parameters = 0;
+  Index previous = spec.n_inputs;
   for (size_t i = 0; i < spec.hidden.size(); ++i) {
     if (spec.hidden[i] < 1)
       throw UsageError("hidden layer " + std::to_string(i + 1) + " has " +
                        std::to_string(spec.hidden[i]) + " neurons (expected at least 1)");
+    if (spec.hidden[i] > kMaxNeurons)
+      throw UsageError("hidden layer " + std::to_string(i + 1) + " has " +
+                       std::to_string(spec.hidden[i]) + " neurons (at most " +
+                       std::to_string(kMaxNeurons) + ")");
+    parameters += static_cast<double>(spec.hidden[i]) * static_cast<double>(previous + 1);
+    previous = spec.hidden[i];
+  }
+  parameters += static_cast<double>(spec.n_outputs) * static_cast<double>(previous + 1);
+  if (parameters > kMaxParameters)
+    throw UsageError("the network would have " +
+                     std::to_string(static_cast<long long>(parameters)) +
+                     " parameters (at most 250000000)");
+  for (size_t i = 0; i < spec.hidden.size(); ++i) {
     model.template add<LinearLayer<T>>(n_in, spec.hidden[i], spec.init, rng);
     model.template add<SigmoidLayer<T>>();
     n_in = spec.hidden[i];

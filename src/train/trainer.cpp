@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "scratchnet/explain.hpp"
 #include "scratchnet/train.hpp"
 
 namespace scratchnet {
@@ -9,7 +10,7 @@ namespace scratchnet {
 void validate(const TrainOptions& options) {
   if (!(options.learning_rate > 0) || !std::isfinite(options.learning_rate))
     throw UsageError("learning rate must be a positive number, got " +
-                     std::to_string(options.learning_rate));
+                     format_number(options.learning_rate));
   if (options.epochs < 1)
     throw UsageError("epochs must be at least 1, got " + std::to_string(options.epochs));
   if (options.log_every < 1)

@@ -4,6 +4,22 @@
 
 namespace scratchnet {
 
+namespace {
+// Puts the names of `node`'s inputs ({0}, {1}) and its own ({out}) into a formula.
+template <class T>
+std::string with_names(std::string formula, const Graph<T>& graph, const Node<T>& node) {
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    for (size_t at = formula.find(from); at != std::string::npos;
+         at = formula.find(from, at + to.size()))
+      formula.replace(at, from.size(), to);
+  };
+  for (size_t i = 0; i < node.inputs.size(); ++i)
+    replace_all("{" + std::to_string(i) + "}", graph.node(node.inputs[i]).name);
+  replace_all("{out}", node.name);
+  return formula;
+}
+}  // namespace
+
 template <class T>
 std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost) {
   // The nodes the cost depends on: walk the edges backwards from it.
@@ -34,8 +50,9 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
         std::vector<const Matrix<T>*> inputs;
         for (NodeId in : consumer.inputs)
           inputs.push_back(&graph.value(in));
-        e.paths.push_back({edge.to, edge.slot, consumer.grad(),
-                           consumer.op->local_gradient(inputs, consumer.value(), edge.slot)});
+        auto local = consumer.op->local_gradient(inputs, consumer.value(), edge.slot);
+        local.formula = with_names(local.formula, graph, consumer);
+        e.paths.push_back({edge.to, edge.slot, consumer.grad(), std::move(local)});
       }
     }
     result.push_back(std::move(e));

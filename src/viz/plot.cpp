@@ -317,9 +317,11 @@ PlotFrame plot_decision_boundary(const std::filesystem::path& path,
   pllab(axis_names.size() > 0 ? axis_names[0].c_str() : "x1",
         axis_names.size() > 1 ? axis_names[1].c_str() : "x2", options.title.c_str());
 
-  // The training points: crosses, red for label 0 and green for label 1.
-  plwidth(3);
-  plssym(0, 2.2);
+  // The training points: crosses, red × for label 0 and green + for label 1 (two shapes, so
+  // colour is not the only clue), smaller when there are many so the boundary stays visible.
+  const double marker = std::clamp(2.2 * std::sqrt(30.0 / static_cast<double>(X.cols())), 0.4, 2.2);
+  plwidth(marker > 1.2 ? 3 : 1.5);
+  plssym(0, marker);
   for (int label = 0; label < 2; ++label) {
     std::vector<double> px, py;
     for (Index k = 0; k < X.cols(); ++k)
@@ -328,11 +330,11 @@ PlotFrame plot_decision_boundary(const std::filesystem::path& path,
         py.push_back(X(1, k));
       }
     plcol0(label ? kGreen : kRed);
-    if (!px.empty()) plpoin(static_cast<PLINT>(px.size()), px.data(), py.data(), 5);
+    if (!px.empty()) plpoin(static_cast<PLINT>(px.size()), px.data(), py.data(), label ? 2 : 5);
   }
   plwidth(1);
   std::vector<LegendEntry> legend = {{"label 0", PL_LEGEND_SYMBOL, kRed, "✕"},
-                                     {"label 1", PL_LEGEND_SYMBOL, kGreen, "✕"},
+                                     {"label 1", PL_LEGEND_SYMBOL, kGreen, "+"},
                                      {"boundary, ŷ = 0.5", PL_LEGEND_LINE, kBoundary}};
   if (options.shaded) {
     legend.push_back({"predicted 0", PL_LEGEND_COLOR_BOX, kLightRed});

@@ -33,7 +33,7 @@ struct Hadamard {
   template <class T>
   static typename OpDef<T>::LocalGradient local_gradient(InputValues<T> in, const Matrix<T>&,
                                                          int slot) {
-    return {slot == 0 ? "B" : "A", *in[1 - slot], OpDef<T>::Applied::elementwise};
+    return {slot == 0 ? "{1}" : "{0}", *in[1 - slot], OpDef<T>::Applied::elementwise};
   }
 
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) {

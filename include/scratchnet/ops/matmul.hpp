@@ -36,8 +36,8 @@ struct MatMul {
   static typename OpDef<T>::LocalGradient local_gradient(InputValues<T> in, const Matrix<T>&,
                                                          int slot) {
     using A = typename OpDef<T>::Applied;
-    if (slot == 0) return {"Aᵀ", in[1]->transpose(), A::upstream_times_local};
-    return {"Wᵀ", in[0]->transpose(), A::local_times_upstream};
+    if (slot == 0) return {"{1}ᵀ", in[1]->transpose(), A::upstream_times_local};
+    return {"{0}ᵀ", in[0]->transpose(), A::local_times_upstream};
   }
 
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) {

@@ -29,7 +29,8 @@ struct Sigmoid {
   // ∂σ(Z)/∂Z = σ(Z)(1 − σ(Z)) = A ⊙ (1 − A)
   template <class T>
   static typename OpDef<T>::LocalGradient local_gradient(InputValues<T>, const Matrix<T>& A, int) {
-    return {"A⊙(1−A)", (A.array() * (T(1) - A.array())).matrix(), OpDef<T>::Applied::elementwise};
+    return {"{out}⊙(1−{out})", (A.array() * (T(1) - A.array())).matrix(),
+            OpDef<T>::Applied::elementwise};
   }
 
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) { return {{s[0], s[2]}}; }

@@ -39,8 +39,8 @@ struct SquaredErrorCost {
                                                          int slot) {
     const T sign = slot == 1 ? T(-1) : T(1);
     const T m = static_cast<T>(in[0]->cols());
-    return {slot == 1 ? "−(Y−Ŷ)/m" : "(Y−Ŷ)/m", (sign / m * (*in[0] - *in[1]).array()).matrix(),
-            OpDef<T>::Applied::elementwise};
+    return {slot == 1 ? "−({0}−{1})/m" : "({0}−{1})/m",
+            (sign / m * (*in[0] - *in[1]).array()).matrix(), OpDef<T>::Applied::elementwise};
   }
 
   static std::vector<Shape> example_input_shapes(std::array<Index, 3> s) {
