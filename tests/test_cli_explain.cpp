@@ -222,7 +222,7 @@ namespace {
 // piped, the same run prints only the log lines.
 TEST(CliProgress, ABarOnATerminalAndPlainLinesOffIt) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no `script`";
-  const std::string flags = "train --data xor --hidden 3 --epochs 1500000 --log-every 500000";
+  const std::string flags = "train --data xor --hidden 3 --epochs 1000000 --log-every 500000";
   const auto dir = temp_folder("progress");
   const std::string cmd = "script -qec '" + std::string(SCRATCHNET_CLI) + " " + flags +
                           "' /dev/null > " + (dir / "tty.txt").string();
