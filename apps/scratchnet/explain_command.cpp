@@ -45,9 +45,9 @@ void row(const std::string& node, const std::string& operation, const std::strin
 }
 
 void run_explain(const ExplainFlags& flags) {
-  if (!(flags.learning_rate > 0) || !std::isfinite(flags.learning_rate))
-    throw UsageError("learning rate must be a positive number, got " +
-                     format_number(flags.learning_rate));
+  TrainOptions step;
+  step.learning_rate = flags.learning_rate;
+  validate(step);
   Setup setup = make_setup(flags.network);
   Dataset<double>& data = setup.data;
   std::string which = std::to_string(data.X.cols()) + " examples";

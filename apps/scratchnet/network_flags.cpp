@@ -111,7 +111,11 @@ Setup make_setup(const NetworkFlags& flags) {
     crosses += (crosses.empty() ? "" : ",") + c;
   if (!crosses.empty()) setup.crosses = parse_crosses(crosses);
   add_crosses(setup.data, setup.crosses);
+  initialise_model(setup, flags);
+  return setup;
+}
 
+void initialise_model(Setup& setup, const NetworkFlags& flags) {
   NetworkSpec spec;
   spec.n_inputs = setup.data.X.rows();
   spec.hidden = parse_hidden(flags.hidden);
@@ -125,7 +129,6 @@ Setup make_setup(const NetworkFlags& flags) {
     set_params(setup.model, load_params_json<double>(flags.init_params), flags.init_params);
     setup.init_description = "from " + flags.init_params;
   }
-  return setup;
 }
 
 }  // namespace scratchnet::cli

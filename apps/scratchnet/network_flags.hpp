@@ -43,6 +43,10 @@ struct Setup {
 };
 Setup make_setup(const NetworkFlags& flags);
 
+// A freshly initialised network for `setup`'s data, as the flags say (what make_setup does
+// after loading the data); sets setup.model and setup.init_description.
+void initialise_model(Setup& setup, const NetworkFlags& flags);
+
 // The model file of a trained network: the model, the raw feature names and the crosses.
 SavedModel<double> to_saved_model(Setup&& setup);
 

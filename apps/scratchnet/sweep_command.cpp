@@ -33,8 +33,9 @@ void run_sweep(const SweepFlags& flags) {
   std::string data_name;
   std::printf("%10s  %14s  %14s  %9s  %s\n", "rate α", "first cost", "last cost", "accuracy",
               "verdict");
+  Setup setup = make_setup(flags.network);
   for (double rate : flags.rates) {
-    Setup setup = make_setup(flags.network);  // the same starting point for every rate
+    initialise_model(setup, flags.network);  // the same starting point for every rate
     data_name = setup.data.name + ", " + setup.model.describe();
     options.learning_rate = rate;
     Trainer<double> trainer(setup.model, setup.data.X, setup.data.Y);

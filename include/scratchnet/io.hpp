@@ -44,6 +44,9 @@ template <class T>
 void write_predictions_csv(const std::filesystem::path& path, const Dataset<T>& data,
                            const Prediction<T>& prediction);
 
+// A fresh temporary file name next to `path` (same folder, so a rename is atomic).
+std::filesystem::path temporary_path_for(const std::filesystem::path& path);
+
 // Writes `content` to `path` atomically. Throws Error naming the file on failure.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 

@@ -17,9 +17,13 @@ std::string full_precision(double value) {
   return buffer;
 }
 
+std::filesystem::path temporary_path_for(const std::filesystem::path& path) {
+  return path.string() + ".tmp." + std::to_string(::getpid()) + "." +
+         std::to_string(std::random_device{}() & 0xffffff);
+}
+
 void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-  const std::filesystem::path tmp = path.string() + ".tmp." + std::to_string(::getpid()) + "." +
-                                    std::to_string(std::random_device{}() & 0xffffff);
+  const std::filesystem::path tmp = temporary_path_for(path);
   std::FILE* file = std::fopen(tmp.c_str(), "wb");
   if (!file) throw Error("cannot write '" + path.string() + "': " + std::strerror(errno));
   const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size() &&

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "scratchnet/error.hpp"
+#include "scratchnet/io.hpp"
 
 namespace scratchnet {
 
@@ -66,9 +67,7 @@ void record_plplot_error(PLCHAR_VECTOR message) {
 class PlotPage {
  public:
   PlotPage(const std::filesystem::path& path, const PlotOptions& options)
-      : path_(path),
-        tmp_(path.string() + ".tmp." + std::to_string(::getpid()) + "." +
-             std::to_string(std::random_device{}() & 0xffffff)) {
+      : path_(path), tmp_(temporary_path_for(path)) {
     if (options.width < 100 || options.height < 100)
       throw UsageError("a plot needs at least 100×100 pixels, got " +
                        std::to_string(options.width) + "×" + std::to_string(options.height));
