@@ -110,7 +110,7 @@ TEST(CliTrain, BadFlagsGiveOneClearLineAndExitCode2) {
       {"--cross 01", "bad feature cross '01'"},
       {"--data nand", "unknown dataset 'nand'"},
       {"--init glorot", "unknown initialisation 'glorot'"},
-      {"--activation tanh", "unknown activation 'tanh'"},
+      {"--activation swish", "unknown activation 'swish'"},
       {"--init-params " + d + "/missing.json", "missing.json: cannot open the file"},
       {"--init-params " + d, "is a directory"},
       {"--init-params " + d + "/malformed.json", "malformed.json: not valid JSON"},

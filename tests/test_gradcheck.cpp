@@ -45,6 +45,15 @@ void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyR
   std::vector<NodeId> inputs;
   for (size_t i = 0; i < shapes.size(); ++i) {
     params[i].name = "in" + std::to_string(i);
+    if (static_cast<int>(i) == op.label_slot) {
+      // Class indices 0…K−1, K the rows of the other input: data, not differentiated.
+      const Index classes = shapes[1 - i].rows;
+      Matrix<double> labels(shapes[i].rows, shapes[i].cols);
+      for (Index j = 0; j < labels.size(); ++j)
+        labels(j) = std::floor(rng.uniform() * static_cast<double>(classes));
+      inputs.push_back(g.add_data("labels", labels));
+      continue;
+    }
     params[i].value = rng.randn<double>(shapes[i].rows, shapes[i].cols);
     inputs.push_back(g.add_parameter(params[i]));
   }
@@ -54,7 +63,9 @@ void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyR
   const NodeId cost = g.add<ops::SquaredErrorCost>("cost", {target_node, out});
   g.forward();
   g.backward(cost);
-  for (auto& p : params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (static_cast<int>(i) == op.label_slot) continue;
+    Parameter<double>& p = params[i];
     const Matrix<double> analytic = p.grad;
     const Matrix<double> numeric = numeric_gradient(g, cost, p);
     EXPECT_LT(gradient_error(analytic, numeric), kGradTolerance) << p.name << "\nanalytic\n"
@@ -65,7 +76,7 @@ void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyR
 
 TEST(GradientCheck, EveryRegisteredOperationOnRandomShapes) {
   NumpyRandom rng(2024);
-  ASSERT_GE(op_registry<double>().size(), 5u);
+  ASSERT_GE(op_registry<double>().size(), 12u);
   for (const OpDef<double>* op : op_registry<double>()) {
     check_operation(*op, {1, 1, 1}, rng);
     for (int trial = 0; trial < 5; ++trial) {

@@ -74,11 +74,21 @@ TEST(Graph, EveryNodeKeepsItsValueAndGradientAfterAPass) {
   }
 }
 
-TEST(Graph, BackwardZeroesGradientsSoPassesDoNotPileUp) {
+// Operations' gradients restart at zero on every pass; parameters' gradients accumulate
+// until zero_grad, as in PyTorch.
+TEST(Graph, ParameterGradientsAccumulateUntilZeroGrad) {
   SmallNet net;
   net.graph.forward();
   net.graph.backward(net.C);
   const Matrix<double> first = net.graph.grad(net.graph.find("W1"));
+  const Matrix<double> first_Z1 = net.graph.grad(net.graph.find("Z1"));
+  ASSERT_GT(first.norm(), 0);
+  net.graph.backward(net.C);
+  EXPECT_EQ(net.graph.grad(net.graph.find("W1")), 2.0 * first);
+  EXPECT_EQ(net.graph.grad(net.graph.find("Z1")), first_Z1);
+  const auto params = net.model.parameters();
+  zero_grad<double>(params);
+  EXPECT_EQ(net.graph.grad(net.graph.find("W1")).norm(), 0.0);
   net.graph.backward(net.C);
   EXPECT_EQ(net.graph.grad(net.graph.find("W1")), first);
 }
@@ -156,7 +166,30 @@ TEST(Sequential, MakeNetworkBuildsTheArticleArchitecture) {
   spec.hidden = {0};
   EXPECT_THROW(make_network<double>(spec, rng), UsageError);
   spec.hidden = {};
+  spec.activation = "swish";
+  EXPECT_THROW(make_network<double>(spec, rng), UsageError);
+  spec.activation = "softmax";  // an output activation only
+  EXPECT_THROW(make_network<double>(spec, rng), UsageError);
+}
+
+TEST(Sequential, MakeNetworkTakesTheHiddenActivationAndTheLossesOutput) {
+  NumpyRandom rng(1);
+  NetworkSpec spec;
+  spec.n_inputs = 4;
+  spec.hidden = {5, 3};
   spec.activation = "relu";
+  spec.n_outputs = 3;
+  spec.loss = Loss::softmax_ce;
+  EXPECT_EQ(make_network<double>(spec, rng).describe(),
+            "LinearLayer(4 → 5) → ReLULayer → LinearLayer(5 → 3) → ReLULayer → "
+            "LinearLayer(3 → 3) → SoftmaxLayer");
+  spec.activation = "tanh";
+  spec.loss = Loss::bce;
+  spec.n_outputs = 1;
+  EXPECT_EQ(make_network<double>(spec, rng).describe(),
+            "LinearLayer(4 → 5) → TanhLayer → LinearLayer(5 → 3) → TanhLayer → "
+            "LinearLayer(3 → 1) → SigmoidLayer");
+  spec.loss = Loss::softmax_ce;  // one class is not a choice
   EXPECT_THROW(make_network<double>(spec, rng), UsageError);
 }
 

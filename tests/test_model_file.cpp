@@ -265,7 +265,7 @@ TEST_F(ModelFileRefusals, MissingFields) {
   edit_and_resign([](json& m) { m["layers"][2].erase("W"); });
   expect_refused(path_, {"layers[2].W is missing", "expected 1×2 numbers"});
   edit_and_resign([](json& m) { m["layers"][1].erase("type"); });
-  expect_refused(path_, {"layers[1].type is missing", "\"linear\" or \"sigmoid\""});
+  expect_refused(path_, {"layers[1].type is missing", "\"linear\", \"sigmoid\""});
   edit_and_resign([](json& m) { m.erase("version"); });
   expect_refused(path_, {"version is missing", "expected 1"});
   edit_and_resign([](json& m) { m.erase("format"); });
@@ -356,8 +356,9 @@ TEST_F(ModelFileRefusals, CrossNamingAMissingFeature) {
 }
 
 TEST_F(ModelFileRefusals, UnknownLayerType) {
-  edit_and_resign([](json& m) { m["layers"][1]["type"] = "relu"; });
-  expect_refused(path_, {"layers[1].type is \"relu\", expected \"linear\" or \"sigmoid\""});
+  edit_and_resign([](json& m) { m["layers"][1]["type"] = "swish"; });
+  expect_refused(path_, {"layers[1].type is \"swish\", expected \"linear\", \"sigmoid\", "
+                         "\"relu\", \"tanh\" or \"softmax\""});
 }
 
 TEST_F(ModelFileRefusals, UnknownVersion) {

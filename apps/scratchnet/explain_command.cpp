@@ -27,6 +27,8 @@ std::string applied_symbol(typename OpDef<double>::Applied applied) {
       return "local · upstream";
     case A::row_sum:
       return "Σ over examples of upstream";
+    case A::per_example_jacobian:
+      return "per example: local · upstream";
   }
   return "";
 }
@@ -48,7 +50,7 @@ void run_explain(const ExplainFlags& flags) {
   TrainOptions step;
   step.learning_rate = flags.learning_rate;
   validate(step);
-  Setup setup = make_setup(flags.network);
+  Setup<double> setup = make_setup<double>(flags.network);
   Dataset<double>& data = setup.data;
   std::string which = std::to_string(data.X.cols()) + " examples";
   if (flags.example_given && flags.example < 0)
@@ -70,7 +72,8 @@ void run_explain(const ExplainFlags& flags) {
   std::printf("network  %s\n", setup.model.describe().c_str());
   std::printf("params   %s\n\n", setup.init_description.c_str());
 
-  Trainer<double> trainer(setup.model, data.X, data.Y);
+  step.loss = setup.loss;
+  Trainer<double> trainer(setup.model, data.X, data.Y, step);
   const double cost = trainer.forward_backward();
   const Graph<double>& g = trainer.graph();
   std::printf(

@@ -10,36 +10,67 @@
 
 namespace scratchnet::cli {
 
-void add_data_flags(CLI::App& command, DataFlags& flags) {
+void add_data_flags(CLI::App& command, DataFlags& flags, bool with_split) {
   command
       .add_option("--data", flags.data,
-                  "Data: a built-in logic gate, or, and or xor (4 examples, features x1, x2), "
-                  "or a CSV file with a header row, numeric feature columns and a 0/1 label "
-                  "column (rows are examples)")
+                  "Data: a built-in logic gate, or, and or xor (4 examples, features x1, x2); "
+                  "fashion-mnist (70000 28×28 images of 10 kinds of clothing, from the Debian "
+                  "package dataset-fashion-mnist; its 10000 test images are used for "
+                  "evaluation); or a CSV file with a header row, numeric feature columns and a "
+                  "label column (rows are examples)")
       ->capture_default_str();
   command.add_option("--target", flags.target,
                      "The label column of a CSV file, by header name (default: the last column)");
+  if (with_split)
+    command.add_option("--validation-split", flags.validation_split,
+                       "Hold out this share of the examples (e.g. 0.2), chosen by --seed, to "
+                       "measure accuracy on data the network did not learn from (for datasets "
+                       "without a test split)");
 }
 
-Dataset<double> load_data(const DataFlags& flags) {
+template <class T>
+LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed) {
   std::string lower = flags.data;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   const std::vector<std::string> gates = gate_names();
-  if (std::find(gates.begin(), gates.end(), lower) != gates.end()) {
-    if (!flags.target.empty())
-      throw UsageError("--target names a CSV column, but --data " + flags.data +
-                       " is a built-in gate");
-    return gate_dataset<double>(lower);
-  }
-  if (flags.data.find('.') == std::string::npos && flags.data.find('/') == std::string::npos &&
-      !std::filesystem::exists(flags.data))
+  LoadedData<T> loaded;
+  const bool is_gate = std::find(gates.begin(), gates.end(), lower) != gates.end();
+  if ((is_gate || lower == "fashion-mnist") && !flags.target.empty())
+    throw UsageError("--target names a CSV column, but --data " + flags.data +
+                     " is a built-in dataset");
+  if (is_gate) {
+    loaded.train = gate_dataset<T>(lower);
+  } else if (lower == "fashion-mnist") {
+    if (flags.validation_split > 0)
+      throw UsageError("--validation-split: fashion-mnist has a test split of its own");
+    TrainTestSplit<T> split = load_fashion_mnist<T>();
+    loaded.train = std::move(split.train);
+    loaded.test = std::move(split.test);
+    return loaded;
+  } else if (flags.data.find('.') == std::string::npos &&
+             flags.data.find('/') == std::string::npos && !std::filesystem::exists(flags.data)) {
     throw UsageError("unknown dataset '" + flags.data +
-                     "' (expected or, and, xor, or the path of a CSV file)");
-  return read_csv_dataset<double>(flags.data, flags.target);
+                     "' (expected or, and, xor, fashion-mnist, or the path of a CSV file)");
+  } else {
+    loaded.train = read_csv_dataset<T>(flags.data, flags.target);
+  }
+  if (flags.validation_split != 0) {
+    TrainTestSplit<T> split =
+        split_validation(std::move(loaded.train), flags.validation_split, seed);
+    loaded.train = std::move(split.train);
+    loaded.test = std::move(split.test);
+  }
+  return loaded;
 }
 
-void add_network_flags(CLI::App& command, NetworkFlags& flags) {
-  add_data_flags(command, flags.data);
+template <class T>
+Index class_count(const Dataset<T>& data) {
+  if (!data.class_names.empty()) return static_cast<Index>(data.class_names.size());
+  return data.Y.size() ? static_cast<Index>(data.Y.maxCoeff()) + 1 : 0;
+}
+
+void add_network_flags(CLI::App& command, NetworkFlags& flags, bool with_split) {
+  add_data_flags(command, flags.data, with_split);
   command
       .add_option("--cross", flags.cross,
                   "Feature crosses to append, e.g. 0*1 adds x1·x2 as a new feature "
@@ -48,7 +79,17 @@ void add_network_flags(CLI::App& command, NetworkFlags& flags) {
   command.add_option("--hidden", flags.hidden,
                      "Hidden layer sizes, e.g. 3 or 5,3; none means a 1-layer network "
                      "(inputs straight to the output neuron)");
-  command.add_option("--activation", flags.activation, "Activation of the hidden layers: sigmoid")
+  command
+      .add_option("--activation", flags.activation,
+                  "Activation of the hidden layers: sigmoid (the article's), relu "
+                  "(max(0, z); pair it with --init he) or tanh")
+      ->capture_default_str();
+  command
+      .add_option("--loss", flags.loss,
+                  "The cost and the output layer: mse (the article's squared error, sigmoid "
+                  "output), bce (binary cross-entropy, sigmoid output) or softmax-ce (softmax "
+                  "over the classes 0…K−1 of the label column, cross-entropy; for "
+                  "fashion-mnist). Cross-entropies are computed from the logits, stably")
       ->capture_default_str();
   command
       .add_option("--init", flags.init,
@@ -64,8 +105,9 @@ void add_network_flags(CLI::App& command, NetworkFlags& flags) {
       ->capture_default_str();
 }
 
-SavedModel<double> to_saved_model(Setup&& setup) {
-  SavedModel<double> saved;
+template <class T>
+SavedModel<T> to_saved_model(Setup<T>&& setup) {
+  SavedModel<T> saved;
   saved.model = std::move(setup.model);
   saved.feature_names = setup.raw.feature_names;
   saved.crosses = setup.crosses;
@@ -102,33 +144,67 @@ std::vector<Index> parse_hidden(const std::string& text) {
   return sizes;
 }
 
-Setup make_setup(const NetworkFlags& flags) {
-  Setup setup;
-  setup.raw = load_data(flags.data);
-  setup.data = setup.raw;
+template <class T>
+Setup<T> make_setup(const NetworkFlags& flags) {
+  Setup<T> setup;
+  setup.loss = parse_loss(flags.loss);
+  parse_init(flags.init);  // refuse bad flags before reading a large dataset
+  make_activation_layer<T>(flags.activation);
+  parse_hidden(flags.hidden);
   std::string crosses;
   for (const std::string& c : flags.cross)
     crosses += (crosses.empty() ? "" : ",") + c;
   if (!crosses.empty()) setup.crosses = parse_crosses(crosses);
-  add_crosses(setup.data, setup.crosses);
+  LoadedData<T> loaded = load_data<T>(flags.data, flags.seed);
+  if (setup.crosses.empty()) {  // no copy: a large dataset is held once
+    setup.data = std::move(loaded.train);
+    setup.raw.name = setup.data.name;
+    setup.raw.feature_names = setup.data.feature_names;
+    if (setup.data.X.rows() == 2) setup.raw = setup.data;  // small: kept for the plots
+  } else {
+    setup.raw = std::move(loaded.train);
+    setup.data = setup.raw;
+    add_crosses(setup.data, setup.crosses);
+  }
+  if (loaded.test) {
+    setup.test = std::move(loaded.test);
+    if (!setup.crosses.empty()) add_crosses(*setup.test, setup.crosses);
+  }
   initialise_model(setup, flags);
   return setup;
 }
 
-void initialise_model(Setup& setup, const NetworkFlags& flags) {
+template <class T>
+void initialise_model(Setup<T>& setup, const NetworkFlags& flags) {
   NetworkSpec spec;
   spec.n_inputs = setup.data.X.rows();
   spec.hidden = parse_hidden(flags.hidden);
   spec.activation = flags.activation;
   spec.init = parse_init(flags.init);
+  spec.loss = setup.loss;
+  if (spec.loss == Loss::softmax_ce) {
+    spec.n_outputs = class_count(setup.data);
+    if (setup.test) spec.n_outputs = std::max(spec.n_outputs, class_count(*setup.test));
+  }
   NumpyRandom rng(flags.seed);
-  setup.model = make_network<double>(spec, rng);
+  setup.model = make_network<T>(spec, rng);
   setup.init_description =
       std::string(to_string(spec.init)) + ", seed " + std::to_string(flags.seed);
   if (!flags.init_params.empty()) {
-    set_params(setup.model, load_params_json<double>(flags.init_params), flags.init_params);
+    set_params(setup.model, load_params_json<T>(flags.init_params), flags.init_params);
     setup.init_description = "from " + flags.init_params;
   }
 }
+
+template LoadedData<float> load_data(const DataFlags&, std::uint32_t);
+template LoadedData<double> load_data(const DataFlags&, std::uint32_t);
+template Setup<float> make_setup(const NetworkFlags&);
+template Setup<double> make_setup(const NetworkFlags&);
+template void initialise_model(Setup<float>&, const NetworkFlags&);
+template void initialise_model(Setup<double>&, const NetworkFlags&);
+template SavedModel<float> to_saved_model(Setup<float>&&);
+template SavedModel<double> to_saved_model(Setup<double>&&);
+template Index class_count(const Dataset<float>&);
+template Index class_count(const Dataset<double>&);
 
 }  // namespace scratchnet::cli

@@ -7,53 +7,78 @@
 #include <string>
 #include <vector>
 
+#include "scratchnet/idx.hpp"
 #include "scratchnet/scratchnet.hpp"
 
 namespace scratchnet::cli {
 
-// --data: a built-in gate (or, and, xor) or a CSV file; --target: its label column.
+// --data: a built-in gate (or, and, xor), fashion-mnist, or a CSV file; --target: its label
+// column; --validation-split: a share of the examples held out to measure on.
 struct DataFlags {
   std::string data = "xor";
   std::string target;
+  double validation_split = 0;  // 0: none
 };
-void add_data_flags(CLI::App& command, DataFlags& flags);
-// The raw dataset (before feature crosses). Throws DataError / UsageError.
-Dataset<double> load_data(const DataFlags& flags);
+// `with_split`: also add --validation-split (train only).
+void add_data_flags(CLI::App& command, DataFlags& flags, bool with_split = false);
+
+// The data to learn from and, when there is one, the data to measure on: the dataset's own
+// test split (Fashion-MNIST) or the examples --validation-split holds out.
+template <class T>
+struct LoadedData {
+  Dataset<T> train;
+  std::optional<Dataset<T>> test;
+};
+// Throws DataError / UsageError. `seed` picks the held-out examples.
+template <class T>
+LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed = 48);
 
 struct NetworkFlags {
   DataFlags data;
   std::vector<std::string> cross;
   std::string hidden;
   std::string activation = "sigmoid";
+  std::string loss = "mse";
   std::string init = "xavier";
   std::string init_params;
   std::uint32_t seed = 48;
 };
 
-void add_network_flags(CLI::App& command, NetworkFlags& flags);
+void add_network_flags(CLI::App& command, NetworkFlags& flags, bool with_split = false);
 
 // The dataset with its crosses, and the network initialised as the flags say. Throws
 // scratchnet errors with one-line messages.
+template <class T>
 struct Setup {
-  Dataset<double> raw;   // as read: the raw features, before crosses
-  Dataset<double> data;  // what the network sees: raw features then crosses
+  Dataset<T> raw;   // as read: the raw features, before crosses
+  Dataset<T> data;  // what the network sees: raw features then crosses
+  std::optional<Dataset<T>> test;  // the same for the test (or validation) part, if any
   std::vector<FeatureCross> crosses;
-  Sequential<double> model;
+  Loss loss = Loss::mse;
+  Sequential<T> model;
   std::string init_description;  // "xavier, seed 48" or "from or.json"
 };
-Setup make_setup(const NetworkFlags& flags);
+template <class T>
+Setup<T> make_setup(const NetworkFlags& flags);
 
 // A freshly initialised network for `setup`'s data, as the flags say (what make_setup does
 // after loading the data); sets setup.model and setup.init_description.
-void initialise_model(Setup& setup, const NetworkFlags& flags);
+template <class T>
+void initialise_model(Setup<T>& setup, const NetworkFlags& flags);
 
 // The model file of a trained network: the model, the raw feature names and the crosses.
-SavedModel<double> to_saved_model(Setup&& setup);
+template <class T>
+SavedModel<T> to_saved_model(Setup<T>&& setup);
 
 // Creates the --out folder if needed; UsageError naming it when that is impossible.
 std::filesystem::path prepare_out_dir(const std::string& out);
 
 // Parses "3" or "5,3" into hidden layer sizes; "" means none.
 std::vector<Index> parse_hidden(const std::string& text);
+
+// The number of classes of a dataset with class labels: its class names, or the largest
+// label + 1.
+template <class T>
+Index class_count(const Dataset<T>& data);
 
 }  // namespace scratchnet::cli

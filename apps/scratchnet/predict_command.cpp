@@ -178,7 +178,7 @@ double squared_error_cost(Sequential<double>& model, const Matrix<double>& X,
 
 void run_evaluate(const EvaluateFlags& flags) {
   SavedModel<double> saved = load_model<double>(flags.model);
-  const Dataset<double> data = load_data(flags.data);
+  const Dataset<double> data = load_data<double>(flags.data).train;
   if (is_gate_name(flags.data.data))
     check_raw_features<UsageError>("--data " + flags.data.data, "feature", data.feature_names,
                                    saved);

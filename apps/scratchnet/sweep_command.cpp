@@ -33,13 +33,14 @@ void run_sweep(const SweepFlags& flags) {
   std::string data_name;
   std::printf("%10s  %14s  %14s  %9s  %s\n", "rate α", "first cost", "last cost", "accuracy",
               "verdict");
-  Setup setup = make_setup(flags.network);
+  Setup<double> setup = make_setup<double>(flags.network);
+  options.loss = setup.loss;
   for (double rate : flags.rates) {
     initialise_model(setup, flags.network);  // the same starting point for every rate
     data_name = setup.data.name + ", " + setup.model.describe();
     options.learning_rate = rate;
-    Trainer<double> trainer(setup.model, setup.data.X, setup.data.Y);
-    const CostLog log = trainer.run(options);
+    Trainer<double> trainer(setup.model, setup.data.X, setup.data.Y, options);
+    const CostLog log = trainer.run();
     const RunVerdict verdict = judge_run(log);
     const double accuracy = predict(setup.model, setup.data.X, setup.data.Y).accuracy_percent;
     std::printf("%10g  %14.6g  %14.6g  %8g%%  %s\n", rate,

@@ -1,5 +1,7 @@
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "network_flags.hpp"
@@ -11,6 +13,10 @@ namespace {
 struct TrainFlags {
   NetworkFlags network;
   TrainOptions options;
+  std::string optimizer = "sgd";
+  std::string lr_decay = "none";
+  std::string dtype = "float64";
+  int threads = 0;  // 0: all cores
   std::string out;
   std::string plot_format = "png";
   bool log_cost = false;
@@ -25,7 +31,8 @@ std::string joined(const std::vector<std::string>& names) {
   return s;
 }
 
-void print_predictions(const Dataset<double>& data, const Prediction<double>& p) {
+template <class T>
+void print_predictions(const Dataset<T>& data, const Prediction<T>& p) {
   std::printf("\npredictions\n ");
   for (const std::string& name : data.feature_names)
     std::printf(" %8s", name.c_str());
@@ -42,16 +49,47 @@ void print_predictions(const Dataset<double>& data, const Prediction<double>& p)
                 static_cast<long>(data.X.cols() - shown));
 }
 
-void print_accuracy(const Dataset<double>& data, const Prediction<double>& p, double cost) {
+template <class T>
+void print_accuracy(const char* what, const Dataset<T>& data, const Prediction<T>& p) {
   const Index correct = (p.labels.array() == data.Y.array()).count();
-  std::printf("\nfinal cost %.17g\naccuracy %g%% (%ld of %ld correct)\n", cost, p.accuracy_percent,
+  std::printf("%s %g%% (%ld of %ld correct)\n", what, p.accuracy_percent,
               static_cast<long>(correct), static_cast<long>(data.Y.size()));
+}
+
+// confusion[actual][predicted] over classes 0…K−1 (K = 2 for 0/1 labels).
+template <class T>
+std::vector<std::vector<long>> confusion_matrix(const Dataset<T>& data, const Prediction<T>& p,
+                                                Index classes) {
+  std::vector<std::vector<long>> counts(static_cast<size_t>(classes),
+                                        std::vector<long>(static_cast<size_t>(classes), 0));
+  for (Index j = 0; j < data.Y.cols(); ++j) {
+    const auto actual = static_cast<size_t>(data.Y(0, j));
+    const auto predicted = static_cast<size_t>(p.labels(0, j));
+    if (actual < counts.size() && predicted < counts.size()) ++counts[actual][predicted];
+  }
+  return counts;
+}
+
+void print_confusion(const std::vector<std::vector<long>>& counts,
+                     const std::vector<std::string>& names) {
+  std::printf("\nconfusion matrix (rows: actual, columns: predicted)\n%14s", "");
+  for (size_t k = 0; k < counts.size(); ++k)
+    std::printf(" %6zu", k);
+  std::printf("\n");
+  for (size_t a = 0; a < counts.size(); ++a) {
+    const std::string name = a < names.size() ? names[a] : std::to_string(a);
+    std::printf("%2zu %-11.11s", a, name.c_str());
+    for (long c : counts[a])
+      std::printf(" %6ld", c);
+    std::printf("\n");
+  }
 }
 
 // The pictures of a finished run: the learning curve always, the decision boundaries when
 // the raw data has two features (crosses are applied to the grid as to the data).
+template <class T>
 std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
-                                               const TrainFlags& flags, Setup& setup,
+                                               const TrainFlags& flags, Setup<T>& setup,
                                                const CostLog& log) {
   const PlotFormat format = parse_plot_format(flags.plot_format);
   const std::string ext = "." + std::string(extension(format));
@@ -74,8 +112,9 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
   if (setup.raw.X.rows() == 2) {
     DecisionBoundaryOptions options;
     options.format = format;
-    const auto probability = [&](const Matrix<double>& points) {
-      return setup.model.forward(apply_crosses(points, setup.crosses));
+    const auto probability = [&](const Matrix<double>& points) -> Matrix<double> {
+      const Matrix<T> typed = points.template cast<T>();
+      return setup.model.forward(apply_crosses(typed, setup.crosses)).template cast<double>();
     };
     for (bool shaded : {false, true}) {
       options.shaded = shaded;
@@ -87,42 +126,91 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
                         return s;
                       }());
       written.push_back(out / ((shaded ? "decision_boundary_shaded" : "decision_boundary") + ext));
-      plot_decision_boundary(written.back(), probability, setup.raw.X, setup.raw.Y, options,
+      plot_decision_boundary(written.back(), probability, setup.raw.X.template cast<double>(),
+                             setup.raw.Y.template cast<double>(), options,
                              setup.raw.feature_names);
     }
   }
   return written;
 }
 
-void run_train(const TrainFlags& flags) {
-  validate(flags.options);
+std::string describe_training(const TrainFlags& flags, Index examples) {
+  const TrainOptions& o = flags.options;
+  char text[400];
+  const bool full = o.batch_size <= 0 || o.batch_size >= examples;
+  std::string optimizer = flags.optimizer == "sgd" ? "gradient descent" : flags.optimizer;
+  if (o.optimizer == OptimizerKind::momentum) optimizer += " " + format_number(o.momentum);
+  std::snprintf(text, sizeof text, "%d epochs of %s %s, learning rate %g%s, loss %s%s",
+                o.epochs,
+                full ? "full-batch" : ("mini-batch (" + std::to_string(o.batch_size) + ")").c_str(),
+                optimizer.c_str(), o.learning_rate,
+                o.schedule.kind == ScheduleKind::none
+                    ? ""
+                    : (" decayed " + std::string(to_string(o.schedule.kind)) + " by " +
+                       format_number(o.schedule.gamma))
+                          .c_str(),
+                std::string(to_string(o.loss)).c_str(),
+                o.l2 > 0 ? (", L2 " + format_number(o.l2)).c_str() : "");
+  return text;
+}
+
+template <class T>
+void run_train_typed(const TrainFlags& flags) {
+  TrainOptions options = flags.options;
+  options.optimizer = parse_optimizer(flags.optimizer);
+  options.schedule.kind = parse_schedule(flags.lr_decay);
+  options.loss = parse_loss(flags.network.loss);
+  options.seed = flags.network.seed;
+  validate(options);
   parse_plot_format(flags.plot_format);  // refuse a bad format before training, not after
   if (flags.graph && flags.out.empty()) throw UsageError("--graph needs --out DIR to write to");
-  Setup setup = make_setup(flags.network);
+  set_threads(flags.threads > 0 ? flags.threads : default_threads());
   std::filesystem::path out;
   if (!flags.out.empty()) out = prepare_out_dir(flags.out);
+  Setup<T> setup = make_setup<T>(flags.network);
+  const bool classes = setup.loss == Loss::softmax_ce;
+  const bool small = setup.data.X.rows() <= 10 && setup.data.X.cols() <= 1000;
 
   if (!flags.quiet) {
-    std::printf("data     %s: %ld examples, features %s\n", setup.data.name.c_str(),
-                static_cast<long>(setup.data.X.cols()), joined(setup.data.feature_names).c_str());
+    std::printf("data     %s: %ld examples, %s\n", setup.data.name.c_str(),
+                static_cast<long>(setup.data.X.cols()),
+                setup.data.X.rows() <= 10
+                    ? ("features " + joined(setup.data.feature_names)).c_str()
+                    : (std::to_string(setup.data.X.rows()) + " features").c_str());
+    if (setup.test)
+      std::printf("test     %s: %ld examples\n", setup.test->name.c_str(),
+                  static_cast<long>(setup.test->X.cols()));
     std::printf("network  %s\n", setup.model.describe().c_str());
     std::printf("init     %s\n", setup.init_description.c_str());
-    std::printf("training %d epochs of full-batch gradient descent, learning rate %g\n\n",
-                flags.options.epochs, flags.options.learning_rate);
-    std::printf("%8s  %s\n", "epoch", "cost");
+    std::printf("training %s\n", describe_training(flags, setup.data.X.cols()).c_str());
+    std::printf("compute  %s, %d thread%s\n\n", sizeof(T) == 4 ? "float32" : "float64",
+                threads(), threads() == 1 ? "" : "s");
+    std::printf("%8s  %s\n", "epoch", options.batch_size > 0 ? "mean cost" : "cost");
   }
 
-  Trainer<double> trainer(setup.model, setup.data.X, setup.data.Y);
-  ProgressBar progress(flags.options.epochs, !flags.quiet);
+  Trainer<T> trainer(setup.model, setup.data.X, setup.data.Y, options);
+  ProgressBar progress(options.epochs, !flags.quiet);
   const auto on_log = [&](int epoch, double cost) {
     if (flags.quiet) return;
     progress.clear();
     std::printf("%8d  %.17g\n", epoch, cost);
+    std::fflush(stdout);
   };
-  const CostLog log =
-      progress.enabled()
-          ? trainer.run(flags.options, on_log, [&](int e, double c) { progress.update(e, c); })
-          : trainer.run(flags.options, on_log);
+  // Per-epoch times when epochs are long enough to be worth timing (mini-batches).
+  std::vector<double> epoch_seconds;
+  auto last = std::chrono::steady_clock::now();
+  const bool time_epochs = !trainer.full_batch();
+  if (time_epochs) epoch_seconds.reserve(static_cast<size_t>(options.epochs));
+  const auto on_epoch = [&](int e, double c) {
+    if (time_epochs) {
+      const auto now = std::chrono::steady_clock::now();
+      epoch_seconds.push_back(std::chrono::duration<double>(now - last).count());
+      last = now;
+    }
+    if (progress.enabled()) progress.update(e, c);
+  };
+  const CostLog log = progress.enabled() || time_epochs ? trainer.run(on_log, on_epoch)
+                                                        : trainer.run(on_log);
   progress.clear();
   if (log.non_finite_epoch)
     throw Error("training stopped at epoch " + std::to_string(*log.non_finite_epoch) +
@@ -130,19 +218,61 @@ void run_train(const TrainFlags& flags) {
 
   // The final state: values and gradients of every node belong to the trained parameters.
   const double final_cost = trainer.forward_backward();
-  const Prediction<double> prediction = predict(setup.model, setup.data.X, setup.data.Y);
-  if (!flags.quiet) print_predictions(setup.data, prediction);
-  print_accuracy(setup.data, prediction, final_cost);
+  const double train_cost = trainer.full_batch() ? final_cost : log.costs.back();
+  const Prediction<T> prediction = predict(setup.model, setup.data.X, setup.data.Y);
+  std::optional<Prediction<T>> test_prediction;
+  if (setup.test) test_prediction = predict(setup.model, setup.test->X, setup.test->Y);
+  if (!flags.quiet && small && !classes) print_predictions(setup.data, prediction);
+  if (trainer.full_batch())
+    std::printf("\nfinal cost %.17g\n", final_cost);
+  else
+    std::printf("\nlast epoch's mean cost %.17g\n", train_cost);
+  print_accuracy("accuracy", setup.data, prediction);
+  if (test_prediction) print_accuracy("test accuracy", *setup.test, *test_prediction);
+  const Index class_total = classes ? setup.model.linear_layers().back()->n_out() : 2;
+  const Dataset<T>& measured = setup.test ? *setup.test : setup.data;
+  const Prediction<T>& measured_prediction = test_prediction ? *test_prediction : prediction;
+  const auto confusion = confusion_matrix(measured, measured_prediction, class_total);
+  if (classes && !flags.quiet) {
+    std::printf("%s", setup.test ? "on the test data:" : "on the training data:");
+    print_confusion(confusion, measured.class_names);
+  }
+  if (!flags.quiet)
+    std::printf("\ntrained in %.3f s (%.3g s per epoch)\n", log.seconds,
+                log.seconds / std::max<size_t>(1, log.costs.empty() ? 1 : log.epochs.back() + 1));
 
   if (out.empty()) return;
-  std::vector<std::filesystem::path> written = {out / "costs.csv", out / "predictions.csv",
-                                                out / "params.json"};
+  std::vector<std::filesystem::path> written = {out / "costs.csv", out / "params.json",
+                                                out / "metrics.json"};
   write_costs_csv(written[0], log);
-  write_predictions_csv(written[1], setup.data, prediction);
-  save_params_json(written[2], setup.model);
+  save_params_json(written[1], setup.model);
+  nlohmann::json metrics = {
+      {"dataset", setup.data.name},
+      {"examples", setup.data.X.cols()},
+      {"network", setup.model.describe()},
+      {"dtype", sizeof(T) == 4 ? "float32" : "float64"},
+      {"threads", threads()},
+      {"matrix_backend", matrix_backend()},
+      {"loss", to_string(options.loss)},
+      {"optimizer", to_string(options.optimizer)},
+      {"learning_rate", options.learning_rate},
+      {"batch", trainer.full_batch() ? setup.data.X.cols() : options.batch_size},
+      {"epochs", log.epochs.empty() ? 0 : log.epochs.back() + 1},
+      {"train_cost", train_cost},
+      {"train_accuracy", prediction.accuracy_percent / 100},
+      {"seconds", log.seconds},
+      {"confusion_matrix", confusion},
+      {"confusion_matrix_of", setup.test ? "test" : "train"}};
+  if (test_prediction) metrics["test_accuracy"] = test_prediction->accuracy_percent / 100;
+  if (time_epochs) metrics["epoch_seconds"] = epoch_seconds;
+  write_file_atomically(written[2], metrics.dump(2) + "\n");
+  if (small) {
+    written.push_back(out / "predictions.csv");
+    write_predictions_csv(written.back(), setup.data, prediction);
+  }
   if (flags.graph) {
     GraphPictureOptions picture;
-    picture.title = setup.data.name + " after " + std::to_string(flags.options.epochs) +
+    picture.title = setup.data.name + " after " + std::to_string(options.epochs) +
                     " epochs: values and gradients of the last pass";
     written.push_back(out / "graph.svg");
     render_dot(graph_to_dot(trainer.graph(), picture), written.back());
@@ -159,15 +289,25 @@ void run_train(const TrainFlags& flags) {
   }
 }
 
+void run_train(const TrainFlags& flags) {
+  if (flags.dtype == "float64" || flags.dtype == "double")
+    run_train_typed<double>(flags);
+  else if (flags.dtype == "float32" || flags.dtype == "float")
+    run_train_typed<float>(flags);
+  else
+    throw UsageError("--dtype: unknown type '" + flags.dtype + "' (expected float32 or float64)");
+}
+
 }  // namespace
 
 void add_train_command(CLI::App& app) {
   auto flags = std::make_shared<TrainFlags>();
   CLI::App* train = app.add_subcommand(
       "train",
-      "Train a network by full-batch gradient descent on the squared-error cost "
-      "C = 1/(2m)·Σ(Y−Ŷ)², print the cost log, the predictions and the accuracy");
-  add_network_flags(*train, flags->network);
+      "Train a network: by default as the article does, full-batch gradient descent on the "
+      "squared-error cost C = 1/(2m)·Σ(Y−Ŷ)²; print the cost log, the predictions and the "
+      "accuracy");
+  add_network_flags(*train, flags->network, /*with_split=*/true);
   train
       ->add_option("--lr", flags->options.learning_rate,
                    "Learning rate α in θ ← θ − α·∂C/∂θ (too small crawls, too large overshoots)")
@@ -180,10 +320,49 @@ void add_train_command(CLI::App& app) {
       ->add_option("--log-every", flags->options.log_every,
                    "Print and record the cost every N epochs (plus epoch 0 and the last)")
       ->capture_default_str();
+  train
+      ->add_option("--batch", flags->options.batch_size,
+                   "Examples per step: mini-batches, shuffled (by --seed) before every epoch; "
+                   "0 means the full batch, in order (the article's)")
+      ->capture_default_str();
+  train
+      ->add_option("--optimizer", flags->optimizer,
+                   "How gradients update parameters (PyTorch's formulas): sgd (θ ← θ − α·g), "
+                   "momentum (v ← μ·v + g, θ ← θ − α·v) or adam")
+      ->capture_default_str();
+  train->add_option("--momentum", flags->options.momentum, "μ of --optimizer momentum")
+      ->capture_default_str();
+  train->add_option("--beta1", flags->options.beta1, "β₁ of --optimizer adam")
+      ->capture_default_str();
+  train->add_option("--beta2", flags->options.beta2, "β₂ of --optimizer adam")
+      ->capture_default_str();
+  train->add_option("--eps", flags->options.eps, "ε of --optimizer adam")->capture_default_str();
+  train
+      ->add_option("--lr-decay", flags->lr_decay,
+                   "Learning-rate decay (annealing): none, step (α·γ^⌊epoch/N⌋, with --lr-step "
+                   "N) or exponential (α·γ^epoch)")
+      ->capture_default_str();
+  train->add_option("--lr-gamma", flags->options.schedule.gamma, "γ of --lr-decay, in (0, 1]")
+      ->capture_default_str();
+  train->add_option("--lr-step", flags->options.schedule.step_size, "N of --lr-decay step")
+      ->capture_default_str();
+  train
+      ->add_option("--l2", flags->options.l2,
+                   "L2 weight decay λ: adds λ/2·Σ‖W‖² (weights, not biases) to the cost")
+      ->capture_default_str();
+  train
+      ->add_option("--dtype", flags->dtype,
+                   "Number type: float64 (the default; the article's runs are exact) or float32 "
+                   "(half the memory, faster)")
+      ->capture_default_str();
+  train->add_option("--threads", flags->threads,
+                    "Threads for matrix products (default: all cores); with 1 thread results "
+                    "are bit-for-bit reproducible");
   train->add_option("--out", flags->out,
-                    "Folder to write into: costs.csv, predictions.csv, params.json (usable as "
-                    "--init-params), model.json (for predict and evaluate), learning_curve.png "
-                    "and, for two raw features, decision_boundary.png and "
+                    "Folder to write into: costs.csv, metrics.json (costs, accuracies, "
+                    "confusion matrix, seconds), params.json (usable as --init-params), "
+                    "model.json (for predict and evaluate), learning_curve.png; for small data "
+                    "predictions.csv; for two raw features decision_boundary.png and "
                     "decision_boundary_shaded.png");
   train->add_option("--plot-format", flags->plot_format, "Format of the plots: png, svg or pdf")
       ->capture_default_str();
@@ -198,7 +377,10 @@ void add_train_command(CLI::App& app) {
       "  scratchnet train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 5000\n"
       "  scratchnet train --data xor --cross 0*1 --init plain   # XOR by feature engineering\n"
       "  scratchnet train --data xor --hidden 3 --out runs/xor --graph   # pictures and model\n"
-      "  scratchnet train --data points.csv --target label --hidden 8 --out runs/points");
+      "  scratchnet train --data points.csv --target label --hidden 8 --out runs/points\n"
+      "  scratchnet train --data fashion-mnist --hidden 256,128 --activation relu --init he \\\n"
+      "      --loss softmax-ce --optimizer adam --lr 0.001 --batch 128 --dtype float32 \\\n"
+      "      --epochs 20 --out runs/fashion");
   train->callback([flags] { run_train(*flags); });
 }
 

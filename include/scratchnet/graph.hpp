@@ -5,6 +5,7 @@
 //   NodeId W = g.add_parameter(w);                // parameter: trained by gradient descent
 //   NodeId Z = g.add<ops::MatMul>("Z", {W, X});   // operation: value = W·X
 //   g.forward();                                  // every node's value, in topological order
+//   zero_grad(params);                            // parameters' gradients accumulate
 //   g.backward(cost);                             // every node's ∂cost/∂node, in reverse
 //
 // The graph is built once and run many times. Shapes are checked and every value and
@@ -33,6 +34,13 @@ struct Parameter {
   Matrix<T> value;
   Matrix<T> grad;
 };
+
+// Sets every parameter's gradient to zero (they accumulate over backward passes).
+template <class T>
+void zero_grad(std::span<Parameter<T>* const> params) {
+  for (Parameter<T>* p : params)
+    p->grad.setZero();
+}
 
 template <class T>
 struct Node {
@@ -84,12 +92,19 @@ class Graph {
   // can both be replaced before the shapes are checked again.
   void set_data(NodeId id, const Matrix<T>& value);
 
+  // Copies columns `columns` of `source` into a data node, in order, without allocating:
+  // how a mini-batch is taken from the training set. The node keeps its shape (rows of
+  // `source` × columns.size()); ShapeError otherwise.
+  void gather_data(NodeId id, const Matrix<T>& source, std::span<const Index> columns);
+
   // Evaluates every operation node in topological order (the order they were added in).
   void forward();
 
-  // Reverse-mode differentiation from the scalar node `cost`: zeroes every gradient, sets
-  // ∂cost/∂cost = 1, then walks the nodes backwards; each operation applies its local
-  // gradient to the upstream gradient and accumulates the result into its inputs.
+  // Reverse-mode differentiation from the scalar node `cost`: zeroes the operations'
+  // gradients, sets ∂cost/∂cost = 1, then walks the nodes backwards; each operation applies
+  // its local gradient to the upstream gradient and accumulates the result into its inputs.
+  // Parameters' gradients accumulate across passes, as in PyTorch: zero them between steps
+  // (Optimizer::zero_grad, or zero_grad(parameters)).
   void backward(NodeId cost);
 
   const Node<T>& node(NodeId id) const { return nodes_.at(static_cast<size_t>(id)); }

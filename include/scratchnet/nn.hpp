@@ -59,6 +59,8 @@ class Layer {
 
   // Gradient descent on this layer's parameters: θ ← θ − α·∂C/∂θ (none by default).
   virtual void update_params(T /*learning_rate*/) {}
+  // Sets this layer's parameters' gradients to zero (they accumulate over passes).
+  virtual void zero_grad() {}
 };
 
 template <class T>
@@ -80,6 +82,11 @@ class LinearLayer : public Layer<T> {
     b_.value.noalias() -= learning_rate * b_.grad;
   }
 
+  void zero_grad() override {
+    W_.grad.setZero();
+    b_.grad.setZero();
+  }
+  const Parameter<T>& weight_parameter() const { return W_; }
   Index n_in() const { return W_.value.cols(); }
   Index n_out() const { return W_.value.rows(); }
   const Matrix<T>& W() const { return W_.value; }
@@ -94,14 +101,51 @@ class LinearLayer : public Layer<T> {
   Parameter<T> b_;
 };
 
-template <class T>
-class SigmoidLayer : public Layer<T> {
+// An activation: one element-wise (or per-example) operation with no parameters, A = f(Z).
+// SigmoidLayer is the article's; ReLU, tanh and softmax follow the same pattern.
+//   SigmoidLayer  forward  A = σ(Z)            backward  dZ = upstream ⊙ A ⊙ (1 − A)
+//   ReLULayer     forward  A = max(0, Z)       backward  dZ = upstream ⊙ [Z > 0]
+//   TanhLayer     forward  A = tanh(Z)         backward  dZ = upstream ⊙ (1 − A²)
+//   SoftmaxLayer  forward  A = softmax(Z) per example (column)
+template <class T, class Op>
+class ActivationLayer : public Layer<T> {
  public:
-  std::string_view type() const override { return "sigmoid"; }
-  std::string describe() const override { return "SigmoidLayer"; }
+  std::string_view type() const override { return Op::name; }
+  std::string describe() const override { return std::string(layer_name()); }
   Index output_size(Index input_size) const override { return input_size; }
-  LayerNodes build(Graph<T>& graph, NodeId input, int number) override;
+  LayerNodes build(Graph<T>& graph, NodeId input, int number) override {
+    return {input, graph.template add<Op>("A" + std::to_string(number), {input})};
+  }
+
+ private:
+  static std::string_view layer_name();
 };
+
+template <class T>
+using SigmoidLayer = ActivationLayer<T, ops::Sigmoid>;
+template <class T>
+using ReLULayer = ActivationLayer<T, ops::ReLU>;
+template <class T>
+using TanhLayer = ActivationLayer<T, ops::Tanh>;
+template <class T>
+using SoftmaxLayer = ActivationLayer<T, ops::Softmax>;
+
+// The activation layer called `name` ("sigmoid", "relu", "tanh", "softmax"); UsageError
+// naming the choices for any other name.
+template <class T>
+std::unique_ptr<Layer<T>> make_activation_layer(std::string_view name);
+std::vector<std::string> activation_names();
+
+// What the network's output means and how its cost is measured (--loss):
+//   mse         sigmoid output, the article's squared-error cost 1/(2m)·Σ(Y − Ŷ)²
+//   bce         sigmoid output, binary cross-entropy, computed from the logits Z (stable)
+//   softmax_ce  softmax output over K classes, cross-entropy from the logits; labels are
+//               class indices 0…K−1 in one row, prediction is the arg-max
+enum class Loss { mse, bce, softmax_ce };
+std::string_view to_string(Loss loss);   // "mse", "bce", "softmax-ce"
+Loss parse_loss(std::string_view name);  // throws UsageError naming the choices
+// The output activation a loss expects: "sigmoid" or "softmax".
+std::string_view output_activation(Loss loss);
 
 // Layers in order: Linear, Sigmoid, Linear, Sigmoid, … The model owns the layers and
 // their parameters; build() places them on any number of graphs.
@@ -119,16 +163,23 @@ class Sequential {
     layers_.push_back(std::move(layer));
     return ref;
   }
+  Layer<T>& add(std::unique_ptr<Layer<T>> layer) {
+    layers_.push_back(std::move(layer));
+    return *layers_.back();
+  }
 
-  // Places every layer on `graph` after node `X`; returns the output node (Ŷ). Checks that
-  // each layer fits the one before it (ShapeError naming both).
-  NodeId build(Graph<T>& graph, NodeId X);
+  // Places every layer (or the first `layer_count`) on `graph` after node `X`; returns the
+  // output node (Ŷ). Checks that each layer fits the one before it (ShapeError naming both).
+  NodeId build(Graph<T>& graph, NodeId X, size_t layer_count = SIZE_MAX);
 
-  // Runs the model on `X` (features × m) in a graph of its own; returns Ŷ (outputs × m).
+  // Runs the model on `X` (features × m) and returns Ŷ (outputs × m). Works through the
+  // examples a few thousand at a time, so a large X needs no activations of its size.
   Matrix<T> forward(const Matrix<T>& X);
 
   // Gradient descent on every layer: θ ← θ − α·∂C/∂θ.
   void update_params(T learning_rate);
+  // Sets every parameter's gradient to zero (they accumulate over backward passes).
+  void zero_grad();
 
   std::vector<Parameter<T>*> parameters();
   std::vector<LinearLayer<T>*> linear_layers();
@@ -146,19 +197,27 @@ struct NetworkSpec {
   Index n_inputs = 2;
   std::vector<Index> hidden;           // hidden layer sizes; empty: a 1-layer network
   std::string activation = "sigmoid";  // the hidden layers' activation
-  Index n_outputs = 1;
+  Index n_outputs = 1;                 // 1 for mse and bce; the number of classes for softmax_ce
   Init init = Init::xavier;
+  Loss loss = Loss::mse;  // decides the output activation
 };
 
-// Linear+activation per hidden layer, then Linear+Sigmoid for the output, initialised in
-// order, first layer first, from `rng` (as the article's seeded runs do).
+// Linear+activation per hidden layer, then Linear+output activation (sigmoid, or softmax
+// for softmax_ce), initialised in order, first layer first, from `rng` (as the article's
+// seeded runs do).
 template <class T>
 Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng);
 
 extern template class LinearLayer<float>;
 extern template class LinearLayer<double>;
-extern template class SigmoidLayer<float>;
-extern template class SigmoidLayer<double>;
+extern template class ActivationLayer<float, ops::Sigmoid>;
+extern template class ActivationLayer<double, ops::Sigmoid>;
+extern template class ActivationLayer<float, ops::ReLU>;
+extern template class ActivationLayer<double, ops::ReLU>;
+extern template class ActivationLayer<float, ops::Tanh>;
+extern template class ActivationLayer<double, ops::Tanh>;
+extern template class ActivationLayer<float, ops::Softmax>;
+extern template class ActivationLayer<double, ops::Softmax>;
 extern template class Sequential<float>;
 extern template class Sequential<double>;
 

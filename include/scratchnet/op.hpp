@@ -48,9 +48,16 @@ struct OpDef {
   // (for explanations, not for training): its formula, where {0}, {1} stand for the inputs'
   // names and {out} for the output's, e.g. "{out}⊙(1−{out})" or "{1}ᵀ", and its
   // value. `applied` says how it meets the upstream gradient G: element-wise (G ⊙ local),
-  // from the left (G·local), from the right (local·G), or summed over the examples
-  // (Σ_columns G ⊙ local).
-  enum class Applied { elementwise, upstream_times_local, local_times_upstream, row_sum };
+  // from the left (G·local), from the right (local·G), summed over the examples
+  // (Σ_columns G ⊙ local), or as one Jacobian per example (column) whose formula the
+  // value's column fills in (softmax: diag(a) − a·aᵀ).
+  enum class Applied {
+    elementwise,
+    upstream_times_local,
+    local_times_upstream,
+    row_sum,
+    per_example_jacobian
+  };
   struct LocalGradient {
     std::string formula;
     Matrix<T> value;
@@ -60,7 +67,19 @@ struct OpDef {
 
   // Input shapes this operation accepts, built from three sizes; used by gradient checks.
   std::vector<Shape> (*example_input_shapes)(std::array<Index, 3> sizes);
+
+  // The input that holds class indices (0…K−1, K = the rows of the other input) rather than
+  // numbers to differentiate, or −1. Gradient checks fill it with valid labels.
+  int label_slot = -1;
 };
+
+template <class Op>
+constexpr int label_slot_of() {
+  if constexpr (requires { Op::label_slot; })
+    return Op::label_slot;
+  else
+    return -1;
+}
 
 // The OpDef<T> of operation struct `Op`, one static table per (Op, T).
 template <class Op, class T>
@@ -72,7 +91,8 @@ const OpDef<T>& op_def() {
                             &Op::template forward<T>,
                             &Op::template backward<T>,
                             &Op::template local_gradient<T>,
-                            &Op::example_input_shapes};
+                            &Op::example_input_shapes,
+                            label_slot_of<Op>()};
   return def;
 }
 

@@ -4,17 +4,26 @@
 #include <tuple>
 
 #include "scratchnet/op.hpp"
+#include "scratchnet/ops/add.hpp"
 #include "scratchnet/ops/add_bias.hpp"
+#include "scratchnet/ops/bce_with_logits.hpp"
 #include "scratchnet/ops/hadamard.hpp"
+#include "scratchnet/ops/l2_penalty.hpp"
 #include "scratchnet/ops/matmul.hpp"
+#include "scratchnet/ops/relu.hpp"
 #include "scratchnet/ops/sigmoid.hpp"
+#include "scratchnet/ops/softmax.hpp"
+#include "scratchnet/ops/softmax_cross_entropy.hpp"
 #include "scratchnet/ops/squared_error_cost.hpp"
+#include "scratchnet/ops/tanh.hpp"
 
 namespace scratchnet {
 
 // The one list of operations. Add a new operation here (and its header above).
 using Operations =
-    std::tuple<ops::MatMul, ops::AddBias, ops::Sigmoid, ops::Hadamard, ops::SquaredErrorCost>;
+    std::tuple<ops::MatMul, ops::AddBias, ops::Sigmoid, ops::Hadamard, ops::SquaredErrorCost,
+               ops::ReLU, ops::Tanh, ops::Softmax, ops::BceWithLogits, ops::SoftmaxCrossEntropy,
+               ops::Add, ops::L2Penalty>;
 
 // Every operation's OpDef<T>, in the order of `Operations`.
 template <class T>

@@ -1,8 +1,14 @@
-// Full-batch gradient descent (SPEC Part I.5–6) and the article's predict.
+// Training: the article's full-batch gradient descent (SPEC Part I.5–6), and beyond it
+// mini-batches, momentum, Adam, learning-rate decay, cross-entropy losses and L2 decay;
+// the article's predict.
 //
 //   Trainer<double> trainer(model, X, Y);        // builds the graph once
 //   for (int epoch = 0; epoch < epochs; ++epoch)
 //     double cost = trainer.step(learning_rate); // forward, cost, backward, update
+//
+//   TrainOptions o{.learning_rate = 0.05, .epochs = 20, .loss = Loss::softmax_ce,
+//                  .batch_size = 128, .optimizer = OptimizerKind::momentum};
+//   CostLog log = Trainer<float>(model, X, Y, o).run();
 #pragma once
 
 #include <functional>
@@ -12,6 +18,7 @@
 
 #include "scratchnet/graph.hpp"
 #include "scratchnet/nn.hpp"
+#include "scratchnet/optim.hpp"
 
 namespace scratchnet {
 
@@ -19,8 +26,26 @@ struct TrainOptions {
   double learning_rate = 1.0;  // α in θ ← θ − α·∂C/∂θ
   int epochs = 5000;           // full passes over the training data
   int log_every = 100;         // record the cost at epoch 0, every log_every, and the last
+
+  // Beyond the article. The defaults are the article's: squared error, full batch, plain
+  // gradient descent, a constant rate.
+  Loss loss = Loss::mse;
+  Index batch_size = 0;     // examples per step; 0 or ≥ m: the full batch, in order
+  std::uint32_t seed = 48;  // seeds the shuffle of the examples before every epoch
+  double l2 = 0;            // λ of the L2 penalty λ/2·Σ‖W‖² added to the cost; 0: none
+  OptimizerKind optimizer = OptimizerKind::sgd;
+  double momentum = 0.9;  // μ (momentum)
+  double beta1 = 0.9;     // β₁ (adam)
+  double beta2 = 0.999;   // β₂ (adam)
+  double eps = 1e-8;      // ε (adam)
+  LrSchedule schedule{};  // learning-rate decay per epoch
+
+  OptimizerOptions optimizer_options() const {
+    return {optimizer, learning_rate, momentum, beta1, beta2, eps};
+  }
 };
-// Throws UsageError naming the bad field (α ≤ 0 or not finite, epochs < 1, log_every < 1).
+// Throws UsageError naming the bad field (α ≤ 0 or not finite, epochs < 1, log_every < 1,
+// batch < 0, l2 < 0, the optimiser's and schedule's ranges).
 void validate(const TrainOptions& options);
 
 // The costs recorded during training, one per logged epoch.
@@ -30,6 +55,7 @@ struct CostLog {
   // The epoch whose cost was not a finite number, if any: training stopped there, before
   // that epoch's update, and the cost is not in the log.
   std::optional<int> non_finite_epoch;
+  double seconds = 0;  // time spent in the training loop
 };
 
 // True for the epochs whose cost is logged: 0, every multiple of log_every, and the last.
@@ -46,23 +72,42 @@ struct RunVerdict {
 // barely moved when it fell by less than 5%; learned otherwise.
 RunVerdict judge_run(const CostLog& log);
 
-// One graph for one model and one dataset: X → model → Ŷ, and the cost C(Y, Ŷ).
+// The graph of one model on one dataset, built once: X → model → Ŷ (or the logits Z, for
+// the cross-entropy losses, which are computed from them), and the cost.
+//
+// Full batch (the article's case): the graph holds a copy of X and Y.
+// Mini-batches: the graph holds one batch; every step copies the next batch's columns in
+// from X and Y, which must outlive the trainer. A last, smaller batch has a graph of its
+// own, also built once, so no step allocates.
 template <class T>
 class Trainer {
  public:
-  Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y);
+  Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y,
+          const TrainOptions& options = {});
 
-  // One epoch of batch gradient descent; returns the cost of this epoch's forward pass
-  // (computed before the update). Allocates nothing.
+  // One epoch of full-batch gradient descent (the article's loop): forward, backward,
+  // θ ← θ − α·g. Returns the cost of this epoch's forward pass (computed before the update).
+  // Allocates nothing.
   T step(T learning_rate);
 
-  // Forward and backward without an update: every node's value and gradient then belong
-  // to the current parameters (to print or draw them). Returns the cost.
+  // One epoch with `optimizer`: every batch once (shuffled, with mini-batches), one
+  // optimiser step per batch. Returns the mean cost of the epoch's batches, weighted by
+  // their sizes. Stops at a batch whose cost is not finite, before its update, and returns
+  // that cost. Allocates nothing.
+  T train_epoch(Optimizer<T>& optimizer);
+
+  // Forward and backward on the full batch (or the first batch) without an update: every
+  // node's value and gradient then belong to the current parameters (to print or draw
+  // them). Returns the cost.
   T forward_backward();
 
-  // Runs options.epochs steps; calls on_log(epoch, cost) for each logged epoch and, when
-  // given, on_epoch(epoch, cost) after every epoch (for progress bars). Stops early, and
-  // says so in the log, if the cost is not a finite number.
+  // Runs options.epochs epochs with the options' optimiser and schedule; calls
+  // on_log(epoch, cost) for each logged epoch and, when given, on_epoch(epoch, cost) after
+  // every epoch (for progress bars). Stops early, and says so in the log, if the cost is
+  // not a finite number. The loss, batch size and L2 are the constructor's.
+  CostLog run(const std::function<void(int epoch, double cost)>& on_log = {},
+              const std::function<void(int epoch, double cost)>& on_epoch = {});
+  // The same with other epochs, rates or optimiser (the article's run({α, epochs, log})).
   CostLog run(const TrainOptions& options,
               const std::function<void(int epoch, double cost)>& on_log = {},
               const std::function<void(int epoch, double cost)>& on_epoch = {});
@@ -70,22 +115,52 @@ class Trainer {
   const Graph<T>& graph() const { return graph_; }
   NodeId X_node() const { return X_; }
   NodeId Y_node() const { return Y_; }
-  NodeId output_node() const { return Y_hat_; }
+  NodeId output_node() const { return Y_hat_; }  // Ŷ, or the logits Z for bce/softmax-ce
   NodeId cost_node() const { return cost_; }
+  const TrainOptions& options() const { return options_; }
+  bool full_batch() const { return batch_ == X_all_->cols(); }
 
  private:
+  // One graph: data nodes X and Y, the model, the loss, the L2 terms.
+  struct Built {
+    NodeId X, Y, output, cost;
+  };
+  Built build(Graph<T>& graph, Index columns);
+  T batch_step(Graph<T>& graph, const Built& nodes, std::span<const Index> columns,
+               Optimizer<T>& optimizer);
+
   Sequential<T>& model_;
-  Graph<T> graph_;
+  TrainOptions options_;
+  const Matrix<T>* X_all_;
+  const Matrix<T>* Y_all_;
+  Index batch_;
+  Graph<T> graph_;       // the full batch, or one mini-batch
+  Graph<T> tail_graph_;  // the last, smaller mini-batch of an epoch, if any
+  Built tail_{};
   NodeId X_, Y_, Y_hat_, cost_;
+  std::vector<Index> order_;  // the examples in this epoch's order
+  NumpyRandom shuffle_rng_;
 };
 
-// The article's predict: probabilities, labels at threshold 0.5, accuracy in percent.
+// Checks labels against a loss before training: 0/1 for mse and bce with one output,
+// class indices 0…K−1 for softmax_ce with K outputs. Throws DataError naming the example
+// (1-based) and the value.
+template <class T>
+void check_labels(const Matrix<T>& Y, Loss loss, Index outputs);
+
+// The article's predict: probabilities, labels at threshold 0.5, accuracy in percent. For
+// a softmax output, the label of an example is its most probable class (arg-max).
 template <class T>
 struct Prediction {
   Matrix<T> probabilities;  // outputs × m
-  Matrix<T> labels;         // 1 where probability ≥ 0.5, else 0
+  Matrix<T> labels;         // 1 where probability ≥ 0.5, else 0; or the class, 1 × m
   double accuracy_percent;  // share of labels equal to Y, × 100
 };
+
+// Labels from probabilities: arg-max per column when `classes` (a softmax output), else
+// 1 where the probability is ≥ 0.5.
+template <class T>
+Matrix<T> labels_from(const Matrix<T>& probabilities, bool classes);
 
 template <class T>
 Prediction<T> predict(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y);

@@ -110,6 +110,21 @@ void Graph<T>::set_data(NodeId id, const Matrix<T>& value) {
 }
 
 template <class T>
+void Graph<T>::gather_data(NodeId id, const Matrix<T>& source, std::span<const Index> columns) {
+  check_id(id, "gather_data");
+  Node<T>& node = mutable_node(id);
+  if (node.kind != NodeKind::data)
+    throw UsageError("gather_data: node '" + node.name + "' is not a data node");
+  if (source.rows() != node.own_value.rows() ||
+      static_cast<Index>(columns.size()) != node.own_value.cols())
+    throw ShapeError("gather_data: node '" + node.name + "' is " + shape_of(node.own_value).str() +
+                     ", cannot take " + std::to_string(columns.size()) + " columns of " +
+                     shape_of(source).str());
+  for (size_t j = 0; j < columns.size(); ++j)
+    node.own_value.col(static_cast<Index>(j)) = source.col(columns[j]);
+}
+
+template <class T>
 void Graph<T>::resize_from(NodeId first) {
   for (NodeId id = first; id < size(); ++id) {
     Node<T>& node = mutable_node(id);
@@ -175,8 +190,11 @@ void Graph<T>::backward(NodeId cost) {
                      shape_of(root.value()).str());
   if (!root.requires_grad)
     throw UsageError("backward: node '" + root.name + "' depends on no parameter");
-  for (NodeId id = 0; id < size(); ++id)
-    if (Matrix<T>* g = grad_buffer(id)) g->setZero();
+  // The operations' gradients start from zero on every pass. Parameters' gradients are
+  // *accumulated*, as in PyTorch: zero them (Optimizer::zero_grad) before each step.
+  for (NodeId id = 0; id <= cost; ++id)
+    if (nodes_[id].kind == NodeKind::operation && nodes_[id].requires_grad)
+      nodes_[id].own_grad.setZero();
   mutable_node(cost).own_grad.setConstant(T(1));  // ∂C/∂C = 1
   for (NodeId id = cost; id >= 0; --id) {
     Node<T>& node = nodes_[id];

@@ -415,15 +415,17 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
     const json& layer = layers[i];
     if (!layer.is_object())
       refuse(path + " is " + found(layer) + ", expected an object with a \"type\"");
-    const json& type = field(layer, "type", path + ".type", "\"linear\" or \"sigmoid\"", refuse);
-    if (type == "sigmoid") {
-      refuse_unknown_fields(layer, {"type"}, path + " has an ", "a sigmoid layer holds only type",
-                            refuse);
-      saved.model.template add<SigmoidLayer<T>>();
+    constexpr const char* kTypes = "\"linear\", \"sigmoid\", \"relu\", \"tanh\" or \"softmax\"";
+    const json& type = field(layer, "type", path + ".type", kTypes, refuse);
+    const std::vector<std::string> activations = activation_names();
+    if (type.is_string() && std::find(activations.begin(), activations.end(),
+                                      type.get<std::string>()) != activations.end()) {
+      refuse_unknown_fields(layer, {"type"}, path + " has an ",
+                            "a " + type.get<std::string>() + " layer holds only type", refuse);
+      saved.model.add(make_activation_layer<T>(type.get<std::string>()));
       continue;
     }
-    if (type != "linear")
-      refuse(path + ".type is " + found(type) + ", expected \"linear\" or \"sigmoid\"");
+    if (type != "linear") refuse(path + ".type is " + found(type) + ", expected " + kTypes);
     refuse_unknown_fields(layer, {"type", "inputs", "outputs", "W", "b"}, path + " has an ",
                           "a linear layer holds type, inputs, outputs, W and b", refuse);
     const Index inputs = positive_integer(layer, "inputs", path + ".inputs", refuse);
@@ -499,11 +501,11 @@ json model_json(const SavedModel<T>& saved, const std::string& prefix) {
                                  {"outputs", linear->n_out()},
                                  {"W", matrix_json(linear->W(), path + ".W", prefix)},
                                  {"b", matrix_json(linear->b(), path + ".b", prefix)}});
-    } else if (dynamic_cast<const SigmoidLayer<T>*>(layers[i].get())) {
-      model["layers"].push_back({{"type", "sigmoid"}});
+    } else if (layers[i]->parameters().empty()) {  // an activation: its type says it all
+      model["layers"].push_back({{"type", std::string(layers[i]->type())}});
     } else {
       throw Error(one_line(prefix + path + " is " + layers[i]->describe() +
-                           ", but a model file holds only linear and sigmoid layers"));
+                           ", but a model file holds only linear and activation layers"));
     }
   }
   return model;

@@ -57,14 +57,62 @@ LayerNodes LinearLayer<T>::build(Graph<T>& graph, NodeId input, int number) {
   return {input, Z};
 }
 
+template <class T, class Op>
+std::string_view ActivationLayer<T, Op>::layer_name() {
+  if constexpr (std::is_same_v<Op, ops::Sigmoid>) return "SigmoidLayer";
+  if constexpr (std::is_same_v<Op, ops::ReLU>) return "ReLULayer";
+  if constexpr (std::is_same_v<Op, ops::Tanh>) return "TanhLayer";
+  if constexpr (std::is_same_v<Op, ops::Softmax>) return "SoftmaxLayer";
+}
+
+std::vector<std::string> activation_names() {
+  return {"sigmoid", "relu", "tanh", "softmax"};
+}
+
 template <class T>
-LayerNodes SigmoidLayer<T>::build(Graph<T>& graph, NodeId input, int number) {
-  return {input, graph.template add<ops::Sigmoid>("A" + std::to_string(number), {input})};
+std::unique_ptr<Layer<T>> make_activation_layer(std::string_view name) {
+  if (name == "sigmoid") return std::make_unique<SigmoidLayer<T>>();
+  if (name == "relu") return std::make_unique<ReLULayer<T>>();
+  if (name == "tanh") return std::make_unique<TanhLayer<T>>();
+  if (name == "softmax") return std::make_unique<SoftmaxLayer<T>>();
+  throw UsageError("unknown activation '" + std::string(name) +
+                   "' (expected sigmoid, relu, tanh or softmax)");
+}
+
+std::string_view to_string(Loss loss) {
+  switch (loss) {
+    case Loss::mse:
+      return "mse";
+    case Loss::bce:
+      return "bce";
+    case Loss::softmax_ce:
+      return "softmax-ce";
+  }
+  return "?";
+}
+
+Loss parse_loss(std::string_view name) {
+  if (name == "mse") return Loss::mse;
+  if (name == "bce") return Loss::bce;
+  if (name == "softmax-ce" || name == "softmax_ce") return Loss::softmax_ce;
+  throw UsageError("unknown loss '" + std::string(name) + "' (expected mse, bce or softmax-ce)");
+}
+
+std::string_view output_activation(Loss loss) {
+  return loss == Loss::softmax_ce ? "softmax" : "sigmoid";
 }
 
 template class LinearLayer<float>;
 template class LinearLayer<double>;
-template class SigmoidLayer<float>;
-template class SigmoidLayer<double>;
+template class ActivationLayer<float, ops::Sigmoid>;
+template class ActivationLayer<double, ops::Sigmoid>;
+template class ActivationLayer<float, ops::ReLU>;
+template class ActivationLayer<double, ops::ReLU>;
+template class ActivationLayer<float, ops::Tanh>;
+template class ActivationLayer<double, ops::Tanh>;
+template class ActivationLayer<float, ops::Softmax>;
+template class ActivationLayer<double, ops::Softmax>;
+template std::unique_ptr<Layer<float>> make_activation_layer(std::string_view);
+template std::unique_ptr<Layer<double>> make_activation_layer(std::string_view);
 
 }  // namespace scratchnet

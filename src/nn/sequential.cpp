@@ -3,11 +3,11 @@
 namespace scratchnet {
 
 template <class T>
-NodeId Sequential<T>::build(Graph<T>& graph, NodeId X) {
+NodeId Sequential<T>::build(Graph<T>& graph, NodeId X, size_t layer_count) {
   if (layers_.empty()) throw UsageError("Sequential: the model has no layers");
   NodeId current = X;
   int linear_count = 0;
-  for (size_t i = 0; i < layers_.size(); ++i) {
+  for (size_t i = 0; i < std::min(layer_count, layers_.size()); ++i) {
     Layer<T>& layer = *layers_[i];
     // Linear layers count up (Z1, Z2, …); an activation takes the number of the linear
     // layer before it (A1 = σ(Z1)), as in the article.
@@ -26,11 +26,31 @@ NodeId Sequential<T>::build(Graph<T>& graph, NodeId X) {
 
 template <class T>
 Matrix<T> Sequential<T>::forward(const Matrix<T>& X) {
+  constexpr Index kChunk = 2048;  // examples per pass: bounds the activations' memory
+  const Index m = X.cols();
+  const Index chunk = std::clamp<Index>(m, 1, kChunk);
   Graph<T> graph;
-  const NodeId x = graph.add_data("X", X);
+  const NodeId x = graph.add_data("X", Matrix<T>::Zero(X.rows(), chunk));
   const NodeId out = build(graph, x);
-  graph.forward();
-  return graph.value(out);
+  if (m <= kChunk) {
+    graph.set_data(x, X);
+    graph.forward();
+    return graph.value(out);
+  }
+  Matrix<T> result(graph.value(out).rows(), m);
+  for (Index start = 0; start < m; start += chunk) {
+    const Index size = std::min(chunk, m - start);
+    graph.set_data(x, X.middleCols(start, size));
+    graph.forward();
+    result.middleCols(start, size) = graph.value(out);
+  }
+  return result;
+}
+
+template <class T>
+void Sequential<T>::zero_grad() {
+  for (auto& layer : layers_)
+    layer->zero_grad();
 }
 
 template <class T>
@@ -74,8 +94,14 @@ std::string Sequential<T>::describe() const {
 
 template <class T>
 Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng) {
-  if (spec.activation != "sigmoid")
-    throw UsageError("unknown activation '" + spec.activation + "' (expected sigmoid)");
+  make_activation_layer<T>(spec.activation);  // refuses an unknown name before any work
+  if (spec.activation == "softmax")
+    throw UsageError("softmax is an output activation; hidden layers take sigmoid, relu or tanh");
+  if (spec.loss == Loss::softmax_ce && spec.n_outputs < 2)
+    throw UsageError("softmax-ce needs at least 2 classes, got " + std::to_string(spec.n_outputs) +
+                     " outputs");
+  if (spec.loss != Loss::softmax_ce && spec.n_outputs < 1)
+    throw UsageError("the network needs at least one output");
   if (spec.n_inputs < 1) throw UsageError("the network needs at least one input feature");
   Sequential<T> model;
   Index n_in = spec.n_inputs;
@@ -102,11 +128,11 @@ Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng) {
                      " parameters (at most 250000000)");
   for (size_t i = 0; i < spec.hidden.size(); ++i) {
     model.template add<LinearLayer<T>>(n_in, spec.hidden[i], spec.init, rng);
-    model.template add<SigmoidLayer<T>>();
+    model.add(make_activation_layer<T>(spec.activation));
     n_in = spec.hidden[i];
   }
   model.template add<LinearLayer<T>>(n_in, spec.n_outputs, spec.init, rng);
-  model.template add<SigmoidLayer<T>>();
+  model.add(make_activation_layer<T>(output_activation(spec.loss)));
   return model;
 }
 

@@ -1,6 +1,8 @@
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 #include "scratchnet/explain.hpp"
 #include "scratchnet/train.hpp"
@@ -15,6 +17,13 @@ void validate(const TrainOptions& options) {
     throw UsageError("epochs must be at least 1, got " + std::to_string(options.epochs));
   if (options.log_every < 1)
     throw UsageError("log-every must be at least 1, got " + std::to_string(options.log_every));
+  if (options.batch_size < 0)
+    throw UsageError("batch must be at least 1 (or 0 for the full batch), got " +
+                     std::to_string(options.batch_size));
+  if (!(options.l2 >= 0) || !std::isfinite(options.l2))
+    throw UsageError("l2 must be a number ≥ 0, got " + format_number(options.l2));
+  validate(options.optimizer_options());
+  validate(options.schedule);
 }
 
 RunVerdict judge_run(const CostLog& log) {
@@ -47,15 +56,115 @@ bool is_logged_epoch(int epoch, const TrainOptions& options) {
 }
 
 template <class T>
-Trainer<T>::Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y) : model_(model) {
+void check_labels(const Matrix<T>& Y, Loss loss, Index outputs) {
+  for (Index j = 0; j < Y.cols(); ++j)
+    for (Index i = 0; i < Y.rows(); ++i) {
+      const T y = Y(i, j);
+      const std::string where =
+          "example " + std::to_string(j + 1) + ": label " + format_number(static_cast<double>(y));
+      if (loss == Loss::softmax_ce) {
+        if (!(y >= 0) || y != std::floor(y) || y >= static_cast<T>(outputs))
+          throw DataError(where + " is not a class index 0…" + std::to_string(outputs - 1) +
+                          " (softmax-ce)");
+      } else if (!(y >= 0 && y <= 1)) {
+        throw DataError(where + " is outside [0, 1] (" + std::string(to_string(loss)) + ")");
+      }
+    }
+}
+
+template <class T>
+Trainer<T>::Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y,
+                    const TrainOptions& options)
+    : model_(model), options_(options), X_all_(&X), Y_all_(&Y), shuffle_rng_(options.seed) {
+  validate(options_);
   if (X.cols() != Y.cols())
     throw ShapeError("X has " + std::to_string(X.cols()) + " examples (columns) but Y has " +
                      std::to_string(Y.cols()));
   if (X.cols() == 0) throw ShapeError("there are no training examples");
-  X_ = graph_.add_data("X", X);
-  Y_ = graph_.add_data("Y", Y);
-  Y_hat_ = model_.build(graph_, X_);
-  cost_ = graph_.template add<ops::SquaredErrorCost>("C", {Y_, Y_hat_});
+  const Index m = X.cols();
+  batch_ = options_.batch_size <= 0 ? m : std::min(options_.batch_size, m);
+  Built main;
+  if (full_batch()) {  // the article's case: the graph holds the data itself
+    main.X = graph_.add_data("X", X);
+    main.Y = graph_.add_data("Y", Y);
+    const Built rest = build(graph_, m);
+    main.output = rest.output;
+    main.cost = rest.cost;
+  } else {
+    main = build(graph_, batch_);
+    if (m % batch_ != 0) tail_ = build(tail_graph_, m % batch_);
+    order_.resize(static_cast<size_t>(m));
+    std::iota(order_.begin(), order_.end(), Index{0});
+  }
+  X_ = main.X;
+  Y_ = main.Y;
+  Y_hat_ = main.output;
+  cost_ = main.cost;
+  check_labels(Y, options_.loss, graph_.value(Y_hat_).rows());
+}
+
+template <class T>
+typename Trainer<T>::Built Trainer<T>::build(Graph<T>& graph, Index columns) {
+  Built b;
+  if (graph.size() == 0) {
+    b.X = graph.add_data("X", Matrix<T>::Zero(X_all_->rows(), columns));
+    b.Y = graph.add_data("Y", Matrix<T>::Zero(Y_all_->rows(), columns));
+  } else {  // the full-batch graph, whose data nodes are already there
+    b.X = 0;
+    b.Y = 1;
+  }
+  const Loss loss = options_.loss;
+  if (loss == Loss::mse) {
+    b.output = model_.build(graph, b.X);
+  } else {
+    // The cross-entropies are computed from the logits: the model's last layer (sigmoid or
+    // softmax) is folded into the loss, where its derivative cancels with the log's.
+    const std::string_view last = model_.layers().empty() ? "" : model_.layers().back()->type();
+    if (last != output_activation(loss))
+      throw UsageError(std::string(to_string(loss)) + " needs a model whose last layer is " +
+                       std::string(output_activation(loss)) + ", this one ends with " +
+                       (last.empty() ? std::string("nothing") : std::string(last)));
+    b.output = model_.build(graph, b.X, model_.layers().size() - 1);
+  }
+  const Shape out = shape_of(graph.value(b.output));
+  if (loss == Loss::softmax_ce && Y_all_->rows() != 1)
+    throw ShapeError("softmax-ce takes one row of class indices, Y has " +
+                     std::to_string(Y_all_->rows()) + " rows");
+  if (loss != Loss::softmax_ce && Y_all_->rows() != out.rows)
+    throw ShapeError("the model gives " + std::to_string(out.rows) +
+                     " outputs per example but Y has " + std::to_string(Y_all_->rows()) + " rows");
+  const bool penalised = options_.l2 > 0;
+  const std::string loss_name = penalised ? "L" : "C";
+  switch (loss) {
+    case Loss::mse:
+      b.cost = graph.template add<ops::SquaredErrorCost>(loss_name, {b.Y, b.output});
+      break;
+    case Loss::bce:
+      b.cost = graph.template add<ops::BceWithLogits>(loss_name, {b.Y, b.output});
+      break;
+    case Loss::softmax_ce:
+      b.cost = graph.template add<ops::SoftmaxCrossEntropy>(loss_name, {b.Y, b.output});
+      break;
+  }
+  if (penalised) {
+    // C = L + λ/2·‖W1‖² + λ/2·‖W2‖² + …  (weights only; biases are not penalised)
+    std::vector<NodeId> weights;
+    for (const LinearLayer<T>* layer : model_.linear_layers())
+      for (NodeId id = 0; id < graph.size(); ++id)
+        if (graph.node(id).param == &layer->weight_parameter()) weights.push_back(id);
+    const NodeId lambda =
+        graph.add_data("λ", Matrix<T>::Constant(1, 1, static_cast<T>(options_.l2)));
+    NodeId total = b.cost;
+    for (size_t i = 0; i < weights.size(); ++i) {
+      const std::string& w = graph.node(weights[i]).name;
+      const NodeId penalty =
+          graph.template add<ops::L2Penalty>("L2(" + w + ")", {lambda, weights[i]});
+      total = graph.template add<ops::Add>(i + 1 == weights.size() ? "C" : "L+…+L2(" + w + ")",
+                                           {total, penalty});
+    }
+    b.cost = total;
+  }
+  return b;
 }
 
 template <class T>
@@ -67,27 +176,87 @@ T Trainer<T>::step(T learning_rate) {
 
 template <class T>
 T Trainer<T>::forward_backward() {
+  model_.zero_grad();
   graph_.forward();
   graph_.backward(cost_);
   return graph_.value(cost_)(0, 0);
 }
 
 template <class T>
+T Trainer<T>::batch_step(Graph<T>& graph, const Built& nodes, std::span<const Index> columns,
+                         Optimizer<T>& optimizer) {
+  graph.gather_data(nodes.X, *X_all_, columns);
+  graph.gather_data(nodes.Y, *Y_all_, columns);
+  optimizer.zero_grad();
+  graph.forward();
+  graph.backward(nodes.cost);
+  const T cost = graph.value(nodes.cost)(0, 0);
+  if (std::isfinite(cost)) optimizer.step();
+  return cost;
+}
+
+template <class T>
+T Trainer<T>::train_epoch(Optimizer<T>& optimizer) {
+  if (full_batch()) {
+    const T cost = forward_backward();
+    if (std::isfinite(cost)) optimizer.step();
+    return cost;
+  }
+  // Fisher–Yates on the examples' order, from the trainer's own seeded generator.
+  for (size_t i = order_.size() - 1; i > 0; --i) {
+    const auto j = static_cast<size_t>(shuffle_rng_.uniform() * static_cast<double>(i + 1));
+    std::swap(order_[i], order_[std::min(j, i)]);
+  }
+  const Index m = X_all_->cols();
+  const Built main{X_, Y_, Y_hat_, cost_};
+  double total = 0;
+  for (Index start = 0; start < m; start += batch_) {
+    const Index size = std::min(batch_, m - start);
+    const std::span<const Index> columns(order_.data() + start, static_cast<size_t>(size));
+    const T cost = size == batch_ ? batch_step(graph_, main, columns, optimizer)
+                                  : batch_step(tail_graph_, tail_, columns, optimizer);
+    if (!std::isfinite(cost)) return cost;
+    total += static_cast<double>(cost) * static_cast<double>(size);
+  }
+  return static_cast<T>(total / static_cast<double>(m));
+}
+
+template <class T>
+CostLog Trainer<T>::run(const std::function<void(int, double)>& on_log,
+                        const std::function<void(int, double)>& on_epoch) {
+  return run(options_, on_log, on_epoch);
+}
+
+template <class T>
 CostLog Trainer<T>::run(const TrainOptions& options, const std::function<void(int, double)>& on_log,
                         const std::function<void(int, double)>& on_epoch) {
   validate(options);
+  if (options.loss != options_.loss || options.batch_size != options_.batch_size ||
+      options.l2 != options_.l2)
+    throw UsageError("run: the loss, batch size and L2 are fixed when the trainer is built");
+  const auto started = std::chrono::steady_clock::now();
   CostLog log;
   const size_t expected = static_cast<size_t>(options.epochs / options.log_every + 2);
   log.epochs.reserve(expected);
   log.costs.reserve(expected);
+  const std::unique_ptr<Optimizer<T>> optimizer =
+      make_optimizer(model_.parameters(), options.optimizer_options());
+  const bool article = full_batch() && options.optimizer == OptimizerKind::sgd &&
+                       options.schedule.kind == ScheduleKind::none;
   const T learning_rate = static_cast<T>(options.learning_rate);
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    const double cost = static_cast<double>(forward_backward());
-    if (!std::isfinite(cost)) {  // stop before a non-finite update spoils the parameters
+    double cost;
+    if (article) {  // the article's loop, kept as plain as it reads
+      cost = static_cast<double>(forward_backward());
+      if (std::isfinite(cost)) model_.update_params(learning_rate);
+    } else {
+      optimizer->set_learning_rate(options.schedule.rate_at(options.learning_rate, epoch));
+      cost = static_cast<double>(train_epoch(*optimizer));
+    }
+    if (!std::isfinite(cost)) {  // stopped before a non-finite update spoils the parameters
       log.non_finite_epoch = epoch;
       break;
     }
-    model_.update_params(learning_rate);
     if (on_epoch) on_epoch(epoch, cost);
     if (is_logged_epoch(epoch, options)) {
       log.epochs.push_back(epoch);
@@ -95,6 +264,7 @@ CostLog Trainer<T>::run(const TrainOptions& options, const std::function<void(in
       if (on_log) on_log(epoch, cost);
     }
   }
+  log.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return log;
 }
 
@@ -105,13 +275,30 @@ Prediction<T> predict(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>&
                      std::to_string(Y.cols()));
   Prediction<T> p;
   p.probabilities = model.forward(X);
-  if (p.probabilities.rows() != Y.rows())
+  const bool softmax = !model.layers().empty() && model.layers().back()->type() == "softmax";
+  if (!softmax && p.probabilities.rows() != Y.rows())
     throw ShapeError("predict: the model gives " + std::to_string(p.probabilities.rows()) +
                      " outputs per example but Y has " + std::to_string(Y.rows()) + " rows");
-  p.labels = (p.probabilities.array() >= T(0.5)).template cast<T>();
+  const bool classes = !model.layers().empty() && model.layers().back()->type() == "softmax";
+  if (classes && Y.rows() != 1)
+    throw ShapeError("predict: a softmax model takes one row of class indices, Y has " +
+                     std::to_string(Y.rows()) + " rows");
+  p.labels = labels_from(p.probabilities, classes);
   const Index correct = (p.labels.array() == Y.array()).count();
   p.accuracy_percent = Y.size() ? 100.0 * static_cast<double>(correct) / Y.size() : 0.0;
   return p;
+}
+
+template <class T>
+Matrix<T> labels_from(const Matrix<T>& probabilities, bool classes) {
+  if (!classes) return (probabilities.array() >= T(0.5)).template cast<T>();
+  Matrix<T> labels(1, probabilities.cols());
+  for (Index j = 0; j < probabilities.cols(); ++j) {
+    Index best = 0;
+    probabilities.col(j).maxCoeff(&best);
+    labels(0, j) = static_cast<T>(best);
+  }
+  return labels;
 }
 
 template class Trainer<float>;
@@ -119,5 +306,9 @@ template class Trainer<double>;
 template Prediction<float> predict(Sequential<float>&, const Matrix<float>&, const Matrix<float>&);
 template Prediction<double> predict(Sequential<double>&, const Matrix<double>&,
                                     const Matrix<double>&);
+template Matrix<float> labels_from(const Matrix<float>&, bool);
+template Matrix<double> labels_from(const Matrix<double>&, bool);
+template void check_labels(const Matrix<float>&, Loss, Index);
+template void check_labels(const Matrix<double>&, Loss, Index);
 
 }  // namespace scratchnet

@@ -1,0 +1,164 @@
+#include "scratchnet/optim.hpp"
+
+#include <cmath>
+
+#include "scratchnet/explain.hpp"
+
+namespace scratchnet {
+
+std::string_view to_string(OptimizerKind kind) {
+  switch (kind) {
+    case OptimizerKind::sgd:
+      return "sgd";
+    case OptimizerKind::momentum:
+      return "momentum";
+    case OptimizerKind::adam:
+      return "adam";
+  }
+  return "?";
+}
+
+OptimizerKind parse_optimizer(std::string_view name) {
+  if (name == "sgd") return OptimizerKind::sgd;
+  if (name == "momentum") return OptimizerKind::momentum;
+  if (name == "adam") return OptimizerKind::adam;
+  throw UsageError("unknown optimizer '" + std::string(name) +
+                   "' (expected sgd, momentum or adam)");
+}
+
+namespace {
+void require(bool ok, const std::string& flag, double value, const std::string& expected) {
+  if (!ok) throw UsageError(flag + " must be " + expected + ", got " + format_number(value));
+}
+}  // namespace
+
+void validate(const OptimizerOptions& o) {
+  require(o.learning_rate > 0 && std::isfinite(o.learning_rate), "--lr", o.learning_rate,
+          "a positive number");
+  require(o.momentum >= 0 && o.momentum < 1, "--momentum", o.momentum, "in [0, 1)");
+  require(o.beta1 >= 0 && o.beta1 < 1, "--beta1", o.beta1, "in [0, 1)");
+  require(o.beta2 >= 0 && o.beta2 < 1, "--beta2", o.beta2, "in [0, 1)");
+  require(o.eps > 0 && std::isfinite(o.eps), "--eps", o.eps, "a positive number");
+}
+
+namespace {
+template <class T>
+std::vector<Matrix<T>> zeros_like(const std::vector<Parameter<T>*>& params) {
+  std::vector<Matrix<T>> result;
+  result.reserve(params.size());
+  for (const Parameter<T>* p : params)
+    result.push_back(Matrix<T>::Zero(p->value.rows(), p->value.cols()));
+  return result;
+}
+}  // namespace
+
+template <class T>
+SGD<T>::SGD(std::vector<Parameter<T>*> params, double learning_rate, double momentum)
+    : Optimizer<T>(std::move(params), learning_rate), momentum_(momentum) {
+  if (momentum_ > 0) velocity_ = zeros_like(this->params_);
+}
+
+template <class T>
+void SGD<T>::step() {
+  const T lr = static_cast<T>(this->learning_rate_);
+  if (momentum_ == 0) {
+    for (Parameter<T>* p : this->params_)
+      p->value.noalias() -= lr * p->grad;  // θ ← θ − α·g, the article's update_params
+    return;
+  }
+  const T mu = static_cast<T>(momentum_);
+  for (size_t i = 0; i < this->params_.size(); ++i) {
+    Parameter<T>& p = *this->params_[i];
+    velocity_[i] = mu * velocity_[i] + p.grad;  // v ← μ·v + g
+    p.value.noalias() -= lr * velocity_[i];     // θ ← θ − α·v
+  }
+}
+
+template <class T>
+Adam<T>::Adam(std::vector<Parameter<T>*> params, double learning_rate, double beta1, double beta2,
+              double eps)
+    : Optimizer<T>(std::move(params), learning_rate), beta1_(beta1), beta2_(beta2), eps_(eps) {
+  m_ = zeros_like(this->params_);
+  v_ = zeros_like(this->params_);
+}
+
+template <class T>
+void Adam<T>::step() {
+  ++t_;
+  const T b1 = static_cast<T>(beta1_), b2 = static_cast<T>(beta2_);
+  // PyTorch's form: θ ← θ − (α / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+  const T step_size =
+      static_cast<T>(this->learning_rate_ / (1 - std::pow(beta1_, static_cast<double>(t_))));
+  const T root_correction2 =
+      static_cast<T>(std::sqrt(1 - std::pow(beta2_, static_cast<double>(t_))));
+  const T eps = static_cast<T>(eps_);
+  for (size_t i = 0; i < this->params_.size(); ++i) {
+    Parameter<T>& p = *this->params_[i];
+    m_[i] = b1 * m_[i] + (T(1) - b1) * p.grad;
+    v_[i] = b2 * v_[i] + (T(1) - b2) * p.grad.cwiseAbs2();
+    p.value.array() -= step_size * m_[i].array() / (v_[i].array().sqrt() / root_correction2 + eps);
+  }
+}
+
+template <class T>
+std::unique_ptr<Optimizer<T>> make_optimizer(std::vector<Parameter<T>*> params,
+                                             const OptimizerOptions& o) {
+  validate(o);
+  switch (o.kind) {
+    case OptimizerKind::sgd:
+      return std::make_unique<SGD<T>>(std::move(params), o.learning_rate);
+    case OptimizerKind::momentum:
+      return std::make_unique<SGD<T>>(std::move(params), o.learning_rate, o.momentum);
+    case OptimizerKind::adam:
+      return std::make_unique<Adam<T>>(std::move(params), o.learning_rate, o.beta1, o.beta2, o.eps);
+  }
+  throw UsageError("unknown optimizer");
+}
+
+double LrSchedule::rate_at(double base_rate, int epoch) const {
+  switch (kind) {
+    case ScheduleKind::none:
+      return base_rate;
+    case ScheduleKind::step:
+      return base_rate * std::pow(gamma, epoch / step_size);
+    case ScheduleKind::exponential:
+      return base_rate * std::pow(gamma, epoch);
+  }
+  return base_rate;
+}
+
+ScheduleKind parse_schedule(std::string_view name) {
+  if (name == "none") return ScheduleKind::none;
+  if (name == "step") return ScheduleKind::step;
+  if (name == "exponential" || name == "exp") return ScheduleKind::exponential;
+  throw UsageError("unknown learning-rate schedule '" + std::string(name) +
+                   "' (expected none, step or exponential)");
+}
+
+std::string_view to_string(ScheduleKind kind) {
+  switch (kind) {
+    case ScheduleKind::none:
+      return "none";
+    case ScheduleKind::step:
+      return "step";
+    case ScheduleKind::exponential:
+      return "exponential";
+  }
+  return "?";
+}
+
+void validate(const LrSchedule& s) {
+  require(s.gamma > 0 && s.gamma <= 1, "--lr-gamma", s.gamma, "in (0, 1]");
+  require(s.step_size >= 1, "--lr-step", s.step_size, "at least 1");
+}
+
+template class SGD<float>;
+template class SGD<double>;
+template class Adam<float>;
+template class Adam<double>;
+template std::unique_ptr<Optimizer<float>> make_optimizer(std::vector<Parameter<float>*>,
+                                                          const OptimizerOptions&);
+template std::unique_ptr<Optimizer<double>> make_optimizer(std::vector<Parameter<double>*>,
+                                                           const OptimizerOptions&);
+
+}  // namespace scratchnet
