@@ -1,6 +1,7 @@
 // Datasets. Inside scratchnet examples are the *columns* of X (features × m) and Y (1 × m).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,9 +13,28 @@ template <class T>
 struct Dataset {
   std::string name;
   Matrix<T> X;                             // features × m
-  Matrix<T> Y;                             // 1 × m, labels 0 or 1
+  Matrix<T> Y;                             // 1 × m: labels 0 or 1, or class indices 0..K-1
   std::vector<std::string> feature_names;  // one per row of X
+  // Names of the classes 0..K-1 when labels are classes; empty for 0/1 labels.
+  std::vector<std::string> class_names;
 };
+
+// Two parts of a dataset: one to learn from, one to measure on.
+template <class T>
+struct TrainTestSplit {
+  Dataset<T> train;
+  Dataset<T> test;
+};
+
+// Holds out round(fraction · m) examples (halves rounded away from zero) as `test`, named
+// "<name> (validation)"; the rest become `train`. The held-out examples are the first ones of
+// NumpyRandom(seed).permutation(m), i.e. of np.random.RandomState(seed).permutation(m), so
+// a NumPy script can pick the same ones. Within each part examples keep their original
+// order. Feature and class names are copied. Takes `data` by value and reuses its memory for
+// `train`, so the peak is the data plus the held-out part. Throws UsageError (naming
+// --validation-split) unless 0 < fraction < 1 and each part gets at least one example.
+template <class T>
+TrainTestSplit<T> split_validation(Dataset<T> data, double fraction, std::uint32_t seed);
 
 // The built-in logic gates ("or", "and", "xor"): x₁, x₂ ∈ {0, 1}, four examples in the order
 // (0,0), (0,1), (1,0), (1,1). Throws UsageError for any other name.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <vector>
 
 #include "scratchnet/tensor.hpp"
 
@@ -26,7 +27,17 @@ class NumpyRandom {
   template <class T>
   Matrix<T> randn(Index rows, Index cols);
 
+  // 0..n-1 shuffled exactly as np.random.RandomState(seed).permutation(n) shuffles them
+  // (Fisher–Yates from the end, each index drawn by masked rejection), using the same
+  // draws from the stream. Empty for n <= 0.
+  std::vector<Index> permutation(Index n);
+
  private:
+  // An integer uniform in [0, max] as NumPy's legacy random_interval draws it: the smallest
+  // all-ones mask covering max, retried until the masked value is <= max; 32-bit draws
+  // when max fits in 32 bits, else 64-bit ones (high word first).
+  std::uint64_t interval(std::uint64_t max);
+
   std::mt19937 engine_;
   std::optional<double> cached_gauss_;
 };

@@ -1,6 +1,9 @@
 #include "scratchnet/random.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <utility>
 
 namespace scratchnet {
 
@@ -26,6 +29,34 @@ double NumpyRandom::standard_normal() {
   const double f = std::sqrt(-2.0 * std::log(r2) / r2);
   cached_gauss_ = f * x1;
   return f * x2;
+}
+
+std::uint64_t NumpyRandom::interval(std::uint64_t max) {
+  if (max == 0) return 0;  // NumPy draws nothing then, so neither do we
+  std::uint64_t mask = max;
+  for (int shift = 1; shift <= 32; shift *= 2)
+    mask |= mask >> shift;
+  std::uint64_t value;
+  if (max <= 0xffffffffULL) {
+    do {
+      value = engine_() & mask;
+    } while (value > max);
+  } else {
+    do {
+      const std::uint64_t high = engine_();
+      value = ((high << 32) | engine_()) & mask;
+    } while (value > max);
+  }
+  return value;
+}
+
+std::vector<Index> NumpyRandom::permutation(Index n) {
+  std::vector<Index> order(static_cast<size_t>(std::max<Index>(n, 0)));
+  std::iota(order.begin(), order.end(), Index{0});
+  for (Index i = n - 1; i >= 1; --i)
+    std::swap(order[static_cast<size_t>(i)],
+              order[static_cast<size_t>(interval(static_cast<std::uint64_t>(i)))]);
+  return order;
 }
 
 }  // namespace scratchnet
