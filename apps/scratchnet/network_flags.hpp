@@ -50,8 +50,8 @@ void add_network_flags(CLI::App& command, NetworkFlags& flags, bool with_split =
 // scratchnet errors with one-line messages.
 template <class T>
 struct Setup {
-  Dataset<T> raw;   // as read: the raw features, before crosses
-  Dataset<T> data;  // what the network sees: raw features then crosses
+  Dataset<T> raw;                  // as read: the raw features, before crosses
+  Dataset<T> data;                 // what the network sees: raw features then crosses
   std::optional<Dataset<T>> test;  // the same for the test (or validation) part, if any
   std::vector<FeatureCross> crosses;
   Loss loss = Loss::mse;

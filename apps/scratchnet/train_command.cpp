@@ -127,8 +127,7 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
                       }());
       written.push_back(out / ((shaded ? "decision_boundary_shaded" : "decision_boundary") + ext));
       plot_decision_boundary(written.back(), probability, setup.raw.X.template cast<double>(),
-                             setup.raw.Y.template cast<double>(), options,
-                             setup.raw.feature_names);
+                             setup.raw.Y.template cast<double>(), options, setup.raw.feature_names);
     }
   }
   return written;
@@ -140,8 +139,7 @@ std::string describe_training(const TrainFlags& flags, Index examples) {
   const bool full = o.batch_size <= 0 || o.batch_size >= examples;
   std::string optimizer = flags.optimizer == "sgd" ? "gradient descent" : flags.optimizer;
   if (o.optimizer == OptimizerKind::momentum) optimizer += " " + format_number(o.momentum);
-  std::snprintf(text, sizeof text, "%d epochs of %s %s, learning rate %g%s, loss %s%s",
-                o.epochs,
+  std::snprintf(text, sizeof text, "%d epochs of %s %s, learning rate %g%s, loss %s%s", o.epochs,
                 full ? "full-batch" : ("mini-batch (" + std::to_string(o.batch_size) + ")").c_str(),
                 optimizer.c_str(), o.learning_rate,
                 o.schedule.kind == ScheduleKind::none
@@ -183,8 +181,8 @@ void run_train_typed(const TrainFlags& flags) {
     std::printf("network  %s\n", setup.model.describe().c_str());
     std::printf("init     %s\n", setup.init_description.c_str());
     std::printf("training %s\n", describe_training(flags, setup.data.X.cols()).c_str());
-    std::printf("compute  %s, %d thread%s\n\n", sizeof(T) == 4 ? "float32" : "float64",
-                threads(), threads() == 1 ? "" : "s");
+    std::printf("compute  %s, %d thread%s\n\n", sizeof(T) == 4 ? "float32" : "float64", threads(),
+                threads() == 1 ? "" : "s");
     std::printf("%8s  %s\n", "epoch", options.batch_size > 0 ? "mean cost" : "cost");
   }
 
@@ -209,8 +207,8 @@ void run_train_typed(const TrainFlags& flags) {
     }
     if (progress.enabled()) progress.update(e, c);
   };
-  const CostLog log = progress.enabled() || time_epochs ? trainer.run(on_log, on_epoch)
-                                                        : trainer.run(on_log);
+  const CostLog log =
+      progress.enabled() || time_epochs ? trainer.run(on_log, on_epoch) : trainer.run(on_log);
   progress.clear();
   if (log.non_finite_epoch)
     throw Error("training stopped at epoch " + std::to_string(*log.non_finite_epoch) +

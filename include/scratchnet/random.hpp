@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "scratchnet/tensor.hpp"
@@ -31,6 +32,9 @@ class NumpyRandom {
   // (Fisher–Yates from the end, each index drawn by masked rejection), using the same
   // draws from the stream. Empty for n <= 0.
   std::vector<Index> permutation(Index n);
+
+  // Shuffles `values` in place as np.random.RandomState.shuffle does; allocates nothing.
+  void shuffle(std::span<Index> values);
 
  private:
   // An integer uniform in [0, max] as NumPy's legacy random_interval draws it: the smallest

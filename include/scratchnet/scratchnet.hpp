@@ -35,6 +35,7 @@
 #include "scratchnet/explain.hpp"
 #include "scratchnet/graph.hpp"
 #include "scratchnet/graph_picture.hpp"
+#include "scratchnet/idx.hpp"
 #include "scratchnet/io.hpp"
 #include "scratchnet/model_file.hpp"
 #include "scratchnet/nn.hpp"

@@ -53,10 +53,13 @@ std::uint64_t NumpyRandom::interval(std::uint64_t max) {
 std::vector<Index> NumpyRandom::permutation(Index n) {
   std::vector<Index> order(static_cast<size_t>(std::max<Index>(n, 0)));
   std::iota(order.begin(), order.end(), Index{0});
-  for (Index i = n - 1; i >= 1; --i)
-    std::swap(order[static_cast<size_t>(i)],
-              order[static_cast<size_t>(interval(static_cast<std::uint64_t>(i)))]);
+  shuffle(order);
   return order;
+}
+
+void NumpyRandom::shuffle(std::span<Index> values) {
+  for (size_t i = values.size(); i-- > 1;)
+    std::swap(values[i], values[static_cast<size_t>(interval(static_cast<std::uint64_t>(i)))]);
 }
 
 }  // namespace scratchnet

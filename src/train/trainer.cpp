@@ -202,11 +202,8 @@ T Trainer<T>::train_epoch(Optimizer<T>& optimizer) {
     if (std::isfinite(cost)) optimizer.step();
     return cost;
   }
-  // Fisher–Yates on the examples' order, from the trainer's own seeded generator.
-  for (size_t i = order_.size() - 1; i > 0; --i) {
-    const auto j = static_cast<size_t>(shuffle_rng_.uniform() * static_cast<double>(i + 1));
-    std::swap(order_[i], order_[std::min(j, i)]);
-  }
+  // A new order every epoch, as np.random.RandomState(seed).shuffle(order) would give.
+  shuffle_rng_.shuffle(order_);
   const Index m = X_all_->cols();
   const Built main{X_, Y_, Y_hat_, cost_};
   double total = 0;
