@@ -174,6 +174,7 @@ for v in OPENBLAS_CORETYPE OPENBLAS_L2_SIZE; do
   [ -n "${!v+x}" ] && vars+=("$v=${!v}")
 done
 [ ${#vars[@]} -gt 0 ] && openblas_env="${vars[*]} (unset for the W3 GEMM measurement only)"
+omp_wait_policy=${OMP_WAIT_POLICY:-unset}
 peers=$("$py" -c '
 import numpy, platform
 s = f"Python {platform.python_version()}, NumPy {numpy.__version__}"
@@ -184,6 +185,11 @@ except ImportError:
     pass
 print(s)' 2>/dev/null || echo "?")
 say "results in $results (load average $load_start)"
+if awk -v l="${load_start%% *}" 'BEGIN { exit !(l >= 0.5) }' && [ "$omp_wait_policy" = unset ]; then
+  warn "the machine is busy (load average $load_start): OpenMP threads that spin while a core is"
+  warn "taken can make multi-threaded runs (PyTorch at 2 threads) many times slower; consider"
+  warn "OMP_WAIT_POLICY=PASSIVE bench/compare.sh …, which every program of the run then gets"
+fi
 
 # --- W1: the article's XOR network -------------------------------------------------
 one=$(threads_env 1)
@@ -273,7 +279,7 @@ busy=$(awk -v l="${load_start%% *}" 'BEGIN { print (l >= 0.5) ? "true" : "false"
 DATE="$date_shown" CPU="$cpu" CORES="$cores" AVX2="$avx2" AVX512="$avx512" COMMIT="$commit" \
   SN="$sn" PEERS="$peers" THREADS="$threads" EPOCHS="$epochs" OPENBLAS_ENV="$openblas_env" \
   LOAD_START="$load_start" LOAD_END="$load_end" BUSY="$busy" SCALE_NOTE="$scale_note" \
-  QUICK="$quick" "$py" - "$results/machine.json" <<'EOF'
+  QUICK="$quick" OMP_POLICY="$omp_wait_policy" "$py" - "$results/machine.json" <<'EOF'
 import json, os, sys
 e = os.environ
 json.dump({
@@ -282,6 +288,7 @@ json.dump({
     "threads": [int(t) for t in e["THREADS"].split()], "epochs": int(e["EPOCHS"]),
     "openblas_env": e["OPENBLAS_ENV"], "load_start": e["LOAD_START"], "load_end": e["LOAD_END"],
     "busy": e["BUSY"] == "true", "scale_note": e["SCALE_NOTE"], "quick": e["QUICK"] == "1",
+    "omp_wait_policy": e["OMP_POLICY"],
 }, open(sys.argv[1], "w"), indent=1)
 EOF
 

@@ -258,6 +258,19 @@ def w2_section(r, out, verdicts, threads, epochs):
     out.append(table(["threads", "implementation", "s/epoch", "each epoch (s)", "test accuracy",
                       "train cost (last epoch)", "ratio"], rows))
     out.append("")
+    for impl in ("torch", "numpy", "scratchnet"):
+        runs = [(t, r.get("w2", impl, t)) for t in threads]
+        runs = [(t, l["median_seconds"]) for t, l in runs if l and l.get("median_seconds")]
+        if len(runs) < 2:
+            continue
+        fewest = min(runs)
+        for t, s in runs:
+            if t > fewest[0] and s > 2 * fewest[1]:
+                out.append(f"⚠ {NAMES[impl]} took {s / fewest[1]:.1f}× longer per epoch at {t} threads "
+                           f"than at {fewest[0]}: its threads were probably waiting for cores other "
+                           f"programs held (see the load average; OMP_WAIT_POLICY=PASSIVE helps "
+                           f"OpenMP programs on a busy machine).")
+                out.append("")
 
     label = (f"W2 scratchnet test accuracy ≥ {W2_MIN_TEST_ACCURACY} within "
              f"{W2_ACCURACY_EPOCHS} epochs")
@@ -411,6 +424,8 @@ def print_table(directory):
         ["W2 epochs", f"{epochs}" + ("" if epochs >= W2_ACCURACY_EPOCHS else
                                      f" (use --epochs {W2_ACCURACY_EPOCHS} for the accuracy figure)")],
         ["OpenBLAS variables in the environment", m.get("openblas_env", "none")],
+        ["OMP_WAIT_POLICY (every program)", m.get("omp_wait_policy", "unset")
+         .replace("unset", "unset (GNU OpenMP's default: spin a while, then sleep)")],
         ["raw results", directory],
     ]))
     out.append("")
