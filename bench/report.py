@@ -194,6 +194,17 @@ def w1_section(r, out, verdicts):
         out.append(f"scratchnet's whole process (start, load, train, write, exit) took "
                    f"{fmt_time(sn['process_seconds'])} per run (median), for reference.")
     out.append(f"\nReference final cost: {REFERENCE_W1_COST!r} (NumPy, the article's code).")
+    numpy = r.get("w1", "numpy")
+    after = numpy and numpy.get("cost_after_training")
+    sn_cost = sn and sn.get("final_cost")
+    if isinstance(sn_cost, (int, float)) and abs(sn_cost - REFERENCE_W1_COST) > W1_REFERENCE_TOLERANCE:
+        if isinstance(after, (int, float)) and abs(sn_cost - after) <= W1_REFERENCE_TOLERANCE:
+            out.append(f"scratchnet's train_cost is the cost after the last update (NumPy: "
+                       f"{after!r}), one forward pass later than the reference; it matches that "
+                       f"to {abs(sn_cost - after):.1e}.")
+        else:
+            out.append(f"⚠ scratchnet's train_cost matches neither the reference nor the cost "
+                       f"after the last update ({after!r}).")
     out.append("")
 
     # The peers must be the article's run, or the comparison means nothing.
