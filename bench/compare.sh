@@ -62,12 +62,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 is_count "$epochs" || { warn "--epochs wants a positive integer, got '$epochs'"; exit 2; }
-threads=$(echo $threads) # one space between counts, "1,2" accepted too
-threads=${threads//,/ }
-[ -n "$threads" ] || { warn "--threads wants counts like \"1 2\""; exit 2; }
-for t in $threads; do
+read -ra thread_counts <<<"${threads//,/ }" # "1 2" or "1,2"
+[ ${#thread_counts[@]} -gt 0 ] || { warn "--threads wants counts like \"1 2\""; exit 2; }
+for t in "${thread_counts[@]}"; do
   is_count "$t" || { warn "--threads wants positive integers, got '$t'"; exit 2; }
 done
+threads="${thread_counts[*]}"
 
 w1_runs=20 hand_repeats=20 gemm_repeats=300
 if [ "$quick" = 1 ]; then
@@ -154,7 +154,12 @@ build_peer() {
   fi
 }
 
-threads_env() { echo env "OMP_NUM_THREADS=$1" "OPENBLAS_NUM_THREADS=$1" "MKL_NUM_THREADS=$1"; }
+# with_threads T CMD...: CMD with every BLAS/OpenMP runtime asked for T threads.
+with_threads() {
+  local t=$1
+  shift
+  OMP_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t MKL_NUM_THREADS=$t "$@"
+}
 
 # --- the machine -----------------------------------------------------------------
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -192,26 +197,26 @@ if awk -v l="${load_start%% *}" 'BEGIN { exit !(l >= 0.5) }' && [ "$omp_wait_pol
 fi
 
 # --- W1: the article's XOR network -------------------------------------------------
-one=$(threads_env 1)
 build_peer xor_hand_loop
 build_peer gemm_rate -lopenblas
 
-run_json "W1 NumPy" w1_numpy $one "$py" bench/peers/w1_xor_numpy.py
-[ "$has_torch" = 1 ] && run_json "W1 PyTorch" w1_torch $one "$py" bench/peers/w1_xor_torch.py
+run_json "W1 NumPy" w1_numpy with_threads 1 "$py" bench/peers/w1_xor_numpy.py
+[ "$has_torch" = 1 ] && run_json "W1 PyTorch" w1_torch with_threads 1 "$py" bench/peers/w1_xor_torch.py
 if [ -x "$peer_bin/xor_hand_loop" ]; then
   run_json "W1 hand loop ($hand_repeats repeats)" w1_hand_loop \
-    $one "$peer_bin/xor_hand_loop" --repeats "$hand_repeats"
+    with_threads 1 "$peer_bin/xor_hand_loop" --repeats "$hand_repeats"
 else
   failed+=("W1 hand loop (not built)")
 fi
 
 # w1_scratchnet: the XOR command $w1_runs times; prints the collected result line.
+# shellcheck disable=SC2317 # called through run_json
 w1_scratchnet() {
   local dir=$results/w1_scratchnet i t0 t1 walls=()
   for ((i = 1; i <= w1_runs; i++)); do
     mkdir -p "$dir/run$i"
     t0=$EPOCHREALTIME
-    $one "$sn" train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 5000 \
+    with_threads 1 "$sn" train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 5000 \
       --quiet --out "$dir/run$i" >"$dir/run$i/output.txt" 2>&1 || {
       cat "$dir/run$i/output.txt" >&2
       return 1
@@ -225,10 +230,11 @@ run_json "W1 scratchnet ($w1_runs runs)" w1_scratchnet w1_scratchnet
 
 # --- W2: Fashion-MNIST MLP, at each thread count ---------------------------------------
 # w2_scratchnet T: one training run at T threads; prints the collected result line.
+# shellcheck disable=SC2317 # called through run_json
 w2_scratchnet() {
   local t=$1 dir=$results/w2_scratchnet_t$1
   mkdir -p "$dir"
-  $(threads_env "$t") "$sn" train --data fashion-mnist --hidden 256,128 --activation relu \
+  with_threads "$t" "$sn" train --data fashion-mnist --hidden 256,128 --activation relu \
     --loss softmax-ce --init he --optimizer momentum --momentum 0.9 --lr 0.05 --batch 128 \
     --dtype float32 --epochs "$epochs" --threads "$t" --seed 1 --quiet --out "$dir" \
     >"$dir/output.txt" 2>&1 || {
@@ -237,16 +243,16 @@ w2_scratchnet() {
   }
   "$py" bench/report.py collect-w2 "$dir" "$t"
 }
-for t in $threads; do
+for t in "${thread_counts[@]}"; do
   [ "$has_torch" = 1 ] && run_json "W2 PyTorch, $t thread(s), $epochs epoch(s)" "w2_torch_t$t" \
-    $(threads_env "$t") "$py" bench/peers/w2_fmnist_torch.py --epochs "$epochs" --threads "$t"
+    with_threads "$t" "$py" bench/peers/w2_fmnist_torch.py --epochs "$epochs" --threads "$t"
   run_json "W2 NumPy, $t thread(s), $epochs epoch(s)" "w2_numpy_t$t" \
-    $(threads_env "$t") "$py" bench/peers/w2_fmnist_numpy.py --epochs "$epochs" --threads "$t"
+    with_threads "$t" "$py" bench/peers/w2_fmnist_numpy.py --epochs "$epochs" --threads "$t"
   run_json "W2 scratchnet, $t thread(s), $epochs epoch(s)" "w2_scratchnet_t$t" w2_scratchnet "$t"
 done
 
 # --- W3: the GEMM rate, with OpenBLAS choosing its own kernel ---------------------------
-for t in $threads; do
+for t in "${thread_counts[@]}"; do
   if [ -x "$peer_bin/gemm_rate" ]; then
     run_json "W3 OpenBLAS sgemm, $t thread(s)" "w3_gemm_t$t" \
       env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
@@ -261,7 +267,7 @@ done
 scale_note=""
 if [ -x "$snb" ]; then
   say "scale: $snb_shown --benchmark_filter=BM_TrainingStep"
-  if ! $one "$snb" --benchmark_filter='BM_TrainingStep' --benchmark_format=json \
+  if ! with_threads 1 "$snb" --benchmark_filter='BM_TrainingStep' --benchmark_format=json \
     >"$results/scale.json" 2>"$logs/scale.log"; then
     warn "$snb_shown failed; see $logs/scale.log"
     failed+=("scale ($snb_shown)")
