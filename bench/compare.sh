@@ -93,6 +93,20 @@ else
   snb=$root/build/bench/scratchnet_bench
   snb_shown=build/bench/scratchnet_bench
 fi
+# The peers are Debian packages too; install the missing ones (as ./dev does for the build).
+peer_packages=()
+for pkg in python3-numpy python3-torch libopenblas-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+    peer_packages+=("$pkg")
+done
+if [ ${#peer_packages[@]} -gt 0 ] && [ -z "${PYTHON:-}" ]; then
+  say "installing ${peer_packages[*]}"
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${peer_packages[@]}" >/dev/null
+fi
 py=${PYTHON:-/usr/bin/python3}
 "$py" -c 'import numpy' 2>/dev/null || {
   warn "$py can't import numpy (apt-get install python3-numpy python3-torch)"
@@ -217,7 +231,7 @@ w1_scratchnet() {
     mkdir -p "$dir/run$i"
     t0=$EPOCHREALTIME
     with_threads 1 "$sn" train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 5000 \
-      --quiet --out "$dir/run$i" >"$dir/run$i/output.txt" 2>&1 || {
+      --threads 1 --quiet --out "$dir/run$i" >"$dir/run$i/output.txt" 2>&1 || {
       cat "$dir/run$i/output.txt" >&2
       return 1
     }

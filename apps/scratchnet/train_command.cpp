@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "commands.hpp"
 #include "network_flags.hpp"
@@ -10,13 +11,17 @@
 namespace scratchnet::cli {
 namespace {
 
+// Multiply-adds per step from which the products are worth running on several threads.
+constexpr double kThreadedWork = 1 << 20;
+
 struct TrainFlags {
   NetworkFlags network;
   TrainOptions options;
   std::string optimizer = "sgd";
   std::string lr_decay = "none";
   std::string dtype = "float64";
-  int threads = 0;  // 0: all cores
+  int threads = 0;  // 0: all cores for large steps, else 1
+  bool threads_given = false;
   std::string out;
   std::string plot_format = "png";
   bool log_cost = false;
@@ -133,8 +138,25 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
   return written;
 }
 
-std::string describe_training(const TrainFlags& flags, Index examples) {
-  const TrainOptions& o = flags.options;
+// JSON indented by 2, with every list of numbers on one line (a confusion matrix reads as
+// a table, epoch times take one line).
+std::string readable_json(const nlohmann::json& value) {
+  static const std::regex numbers(R"(\[\s*((?:-?[0-9][0-9.eE+-]*,\s*)*-?[0-9][0-9.eE+-]*)\s*\])");
+  const std::string text = value.dump(2);
+  std::string result;
+  auto last = text.cbegin();
+  for (std::sregex_iterator it(text.begin(), text.end(), numbers), end; it != end; ++it) {
+    result.append(last, text.cbegin() + it->position());
+    std::string inner = (*it)[1].str();
+    inner = std::regex_replace(inner, std::regex(R"(,\s*)"), ", ");
+    result += "[" + inner + "]";
+    last = text.cbegin() + it->position() + it->length();
+  }
+  result.append(last, text.cend());
+  return result + "\n";
+}
+
+std::string describe_training(const TrainFlags& flags, const TrainOptions& o, Index examples) {
   char text[400];
   const bool full = o.batch_size <= 0 || o.batch_size >= examples;
   std::string optimizer = flags.optimizer == "sgd" ? "gradient descent" : flags.optimizer;
@@ -152,6 +174,18 @@ std::string describe_training(const TrainFlags& flags, Index examples) {
   return text;
 }
 
+// All cores when a step has enough work to share; one thread for small networks, whose
+// products are too small for threads to pay (idle workers would only spin).
+template <class T>
+int default_threads_for(const Setup<T>& setup, const TrainOptions& options) {
+  double multiply_adds = 0;
+  for (const LinearLayer<T>* layer : setup.model.linear_layers())
+    multiply_adds += static_cast<double>(layer->n_in()) * static_cast<double>(layer->n_out());
+  const Index m = setup.data.X.cols();
+  const Index batch = options.batch_size > 0 ? std::min(options.batch_size, m) : m;
+  return multiply_adds * static_cast<double>(batch) >= kThreadedWork ? default_threads() : 1;
+}
+
 template <class T>
 void run_train_typed(const TrainFlags& flags) {
   TrainOptions options = flags.options;
@@ -162,10 +196,12 @@ void run_train_typed(const TrainFlags& flags) {
   validate(options);
   parse_plot_format(flags.plot_format);  // refuse a bad format before training, not after
   if (flags.graph && flags.out.empty()) throw UsageError("--graph needs --out DIR to write to");
-  set_threads(flags.threads > 0 ? flags.threads : default_threads());
+  if (flags.threads < 0 || (flags.threads == 0 && flags.threads_given))
+    throw UsageError("--threads must be at least 1, got " + std::to_string(flags.threads));
   std::filesystem::path out;
   if (!flags.out.empty()) out = prepare_out_dir(flags.out);
   Setup<T> setup = make_setup<T>(flags.network);
+  set_threads(flags.threads > 0 ? flags.threads : default_threads_for(setup, options));
   const bool classes = setup.loss == Loss::softmax_ce;
   const bool small = setup.data.X.rows() <= 10 && setup.data.X.cols() <= 1000;
 
@@ -180,7 +216,7 @@ void run_train_typed(const TrainFlags& flags) {
                   static_cast<long>(setup.test->X.cols()));
     std::printf("network  %s\n", setup.model.describe().c_str());
     std::printf("init     %s\n", setup.init_description.c_str());
-    std::printf("training %s\n", describe_training(flags, setup.data.X.cols()).c_str());
+    std::printf("training %s\n", describe_training(flags, options, setup.data.X.cols()).c_str());
     std::printf("compute  %s, %d thread%s\n\n", sizeof(T) == 4 ? "float32" : "float64", threads(),
                 threads() == 1 ? "" : "s");
     std::printf("%8s  %s\n", "epoch", options.batch_size > 0 ? "mean cost" : "cost");
@@ -263,7 +299,7 @@ void run_train_typed(const TrainFlags& flags) {
       {"confusion_matrix_of", setup.test ? "test" : "train"}};
   if (test_prediction) metrics["test_accuracy"] = test_prediction->accuracy_percent / 100;
   if (time_epochs) metrics["epoch_seconds"] = epoch_seconds;
-  write_file_atomically(written[2], metrics.dump(2) + "\n");
+  write_file_atomically(written[2], readable_json(metrics));
   if (small) {
     written.push_back(out / "predictions.csv");
     write_predictions_csv(written.back(), setup.data, prediction);
@@ -353,9 +389,12 @@ void add_train_command(CLI::App& app) {
                    "Number type: float64 (the default; the article's runs are exact) or float32 "
                    "(half the memory, faster)")
       ->capture_default_str();
-  train->add_option("--threads", flags->threads,
-                    "Threads for matrix products (default: all cores); with 1 thread results "
-                    "are bit-for-bit reproducible");
+  train
+      ->add_option("--threads", flags->threads,
+                   "Threads for matrix products. Default: all cores when a step has at least "
+                   "a million multiply-adds (e.g. Fashion-MNIST), else 1. With 1 thread "
+                   "results are bit-for-bit reproducible")
+      ->each([flags](const std::string&) { flags->threads_given = true; });
   train->add_option("--out", flags->out,
                     "Folder to write into: costs.csv, metrics.json (costs, accuracies, "
                     "confusion matrix, seconds), params.json (usable as --init-params), "

@@ -69,8 +69,14 @@ void SGD<T>::step() {
   const T mu = static_cast<T>(momentum_);
   for (size_t i = 0; i < this->params_.size(); ++i) {
     Parameter<T>& p = *this->params_[i];
-    velocity_[i] = mu * velocity_[i] + p.grad;  // v ← μ·v + g
-    p.value.noalias() -= lr * velocity_[i];     // θ ← θ − α·v
+    // One pass over memory instead of two: v ← μ·v + g, then θ ← θ − α·v.
+    T* v = velocity_[i].data();
+    T* theta = p.value.data();
+    const T* g = p.grad.data();
+    for (Index k = 0; k < p.value.size(); ++k) {
+      v[k] = mu * v[k] + g[k];
+      theta[k] -= lr * v[k];
+    }
   }
 }
 
