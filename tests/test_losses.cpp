@@ -60,7 +60,7 @@ struct LossGraph {
   }
 };
 
-// From /tmp/ref/loss_ref.py:
+// Computed in Python (python3-torch 1.13, float64) by:
 //   import torch, torch.nn.functional as F
 //   z = torch.tensor([0.5, -1.5, 3.0, -0.2, 1000.0, -1000.0, 50.0, -50.0, 1000.0, -1000.0],
 //                    dtype=torch.float64, requires_grad=True)
@@ -306,7 +306,7 @@ TEST(LossSoftmaxTrainer, CheckLabelsRefusesClassesBeyondKNamingTheExample) {
   EXPECT_NO_THROW(check_labels<double>(rows({{0, 1, 0.25}}), Loss::bce, 1));
 }
 
-// The fixed problem of /tmp/ref/minibatch_ref.py: Linear(2→3), tanh, Linear(3→1), sigmoid,
+// The fixed problem of the Python snippet below: Linear(2→3), tanh, Linear(3→1), sigmoid,
 // BCE, 5 examples in batches of 2 (the last of 1), shuffled by NumPy's RandomState(3),
 // momentum 0.9 at rate 0.3, 3 epochs.
 Sequential<double> reference_model() {

@@ -39,7 +39,7 @@ Matrix<double> rows(std::initializer_list<std::initializer_list<double>> values)
   return m;
 }
 
-// The fixed problem of /tmp/ref/optim_ref.py: two parameters and five gradients each.
+// The fixed problem of the Python snippet below: two parameters and five gradients each.
 //   p1 = [[0.5, -1.25], [2.0, 0.3]],  p2 = [[0.7], [-0.4], [1.5]]
 struct FixedProblem {
   Parameter<double> p1{"p1", rows({{0.5, -1.25}, {2.0, 0.3}}), Matrix<double>::Zero(2, 2)};
@@ -71,7 +71,7 @@ struct Expected {
   std::vector<double> p1, p2;
 };
 
-// Parameters after each step of the fixed problem, from /tmp/ref/optim_ref.py:
+// Parameters after each step of the fixed problem, computed in Python by:
 //   import torch
 //   def params():
 //       p1 = torch.tensor([[0.5, -1.25], [2.0, 0.3]], dtype=torch.float64, requires_grad=True)
@@ -247,7 +247,7 @@ TEST(OptimZeroGrad, TheFreeFunctionAndTheModelZeroToo) {
     EXPECT_TRUE(p->grad.isZero(0)) << p->name;
 }
 
-// Learning rates for epochs 0..7 from base 0.1, from /tmp/ref/sched_ref.py:
+// Learning rates for epochs 0..7 from base 0.1, computed in Python by:
 //   import torch
 //   def rates(make, epochs=8):
 //       p = torch.zeros(1, requires_grad=True)
