@@ -1,0 +1,440 @@
+// The optimisers and learning-rate schedules against PyTorch's (torch.optim, float64), their
+// validation, and how gradients accumulate between zero_grad() calls.
+//
+// The expected numbers were computed once with Debian's python3-torch 1.13 (float64) and
+// pasted here; the snippet that produced each table is quoted above it.
+#include <limits>
+
+#include "test_util.hpp"
+
+namespace scratchnet::testing {
+namespace {
+
+constexpr double kTorchTolerance = 1e-12;  // relative, float64
+
+void expect_rel(double actual, double expected, const std::string& what) {
+  EXPECT_LT(relative_error(actual, expected), kTorchTolerance)
+      << what << ": got " << full_precision(actual) << ", expected " << full_precision(expected);
+}
+
+// Compares a matrix with a row-major list of values (torch's .flatten()).
+void expect_rel(const Matrix<double>& actual, const std::vector<double>& row_major,
+                const std::string& what) {
+  ASSERT_EQ(static_cast<size_t>(actual.size()), row_major.size()) << what;
+  for (Index r = 0; r < actual.rows(); ++r)
+    for (Index c = 0; c < actual.cols(); ++c)
+      expect_rel(actual(r, c), row_major[static_cast<size_t>(r * actual.cols() + c)],
+                 what + "(" + std::to_string(r) + "," + std::to_string(c) + ")");
+}
+
+Matrix<double> rows(std::initializer_list<std::initializer_list<double>> values) {
+  Matrix<double> m(static_cast<Index>(values.size()), static_cast<Index>(values.begin()->size()));
+  Index r = 0;
+  for (const auto& row : values) {
+    Index c = 0;
+    for (double v : row)
+      m(r, c++) = v;
+    ++r;
+  }
+  return m;
+}
+
+// The fixed problem of the Python snippet below: two parameters and five gradients each.
+//   p1 = [[0.5, -1.25], [2.0, 0.3]],  p2 = [[0.7], [-0.4], [1.5]]
+struct FixedProblem {
+  Parameter<double> p1{"p1", rows({{0.5, -1.25}, {2.0, 0.3}}), Matrix<double>::Zero(2, 2)};
+  Parameter<double> p2{"p2", rows({{0.7}, {-0.4}, {1.5}}), Matrix<double>::Zero(3, 1)};
+  std::vector<Parameter<double>*> params() { return {&p1, &p2}; }
+
+  static Matrix<double> g1(int t) {
+    static const std::vector<Matrix<double>> g = {
+        rows({{0.1, -0.2}, {0.3, 0.05}}), rows({{-0.4, 0.25}, {0.0, 1.0}}),
+        rows({{0.6, 0.6}, {-0.3, 0.2}}), rows({{0.01, -2.0}, {0.5, -0.5}}),
+        rows({{-0.7, 0.3}, {0.8, 0.0}})};
+    return g[static_cast<size_t>(t)];
+  }
+  static Matrix<double> g2(int t) {
+    static const std::vector<Matrix<double>> g = {
+        rows({{1.0}, {-1.0}, {0.5}}), rows({{0.2}, {0.0}, {-0.3}}), rows({{-0.5}, {0.4}, {0.1}}),
+        rows({{0.3}, {-0.2}, {2.0}}), rows({{0.0}, {0.9}, {-1.1}})};
+    return g[static_cast<size_t>(t)];
+  }
+  // Sets the gradients of step t by hand, as the Python snippet assigns p.grad.
+  void set_grads(int t) {
+    p1.grad = g1(t);
+    p2.grad = g2(t);
+  }
+};
+
+// After each of the 5 steps: p1 flattened row-major, then p2.
+struct Expected {
+  std::vector<double> p1, p2;
+};
+
+// Parameters after each step of the fixed problem, computed in Python by:
+//   import torch
+//   def params():
+//       p1 = torch.tensor([[0.5, -1.25], [2.0, 0.3]], dtype=torch.float64, requires_grad=True)
+//       p2 = torch.tensor([[0.7], [-0.4], [1.5]], dtype=torch.float64, requires_grad=True)
+//       return [p1, p2]
+//   G1 = [[[0.1, -0.2], [0.3, 0.05]], [[-0.4, 0.25], [0.0, 1.0]], [[0.6, 0.6], [-0.3, 0.2]],
+//         [[0.01, -2.0], [0.5, -0.5]], [[-0.7, 0.3], [0.8, 0.0]]]
+//   G2 = [[[1.0], [-1.0], [0.5]], [[0.2], [0.0], [-0.3]], [[-0.5], [0.4], [0.1]],
+//         [[0.3], [-0.2], [2.0]], [[0.0], [0.9], [-1.1]]]
+//   def run(make):
+//       ps = params(); opt = make(ps); out = []
+//       for t in range(5):
+//           ps[0].grad = torch.tensor(G1[t], dtype=torch.float64)
+//           ps[1].grad = torch.tensor(G2[t], dtype=torch.float64)
+//           opt.step()
+//           out.append([ps[0].detach().flatten().tolist(), ps[1].detach().flatten().tolist()])
+//       return out
+//   run(lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9))
+const std::vector<Expected> kTorchMomentum = {
+    {{0.49, -1.23, 1.97, 0.295}, {0.6, -0.30000000000000004, 1.45}},
+    {{0.521, -1.2369999999999999, 1.943, 0.19049999999999997},
+     {0.48999999999999994, -0.21000000000000005, 1.435}},
+    {{0.4889, -1.3033, 1.9487, 0.07644999999999996},
+     {0.44099999999999995, -0.16900000000000004, 1.4115}},
+    {{0.45901, -1.1629699999999998, 1.9038300000000001, 0.02380499999999995},
+     {0.36689999999999995, -0.11210000000000003, 1.19035}},
+    {{0.5021089999999999, -1.0666729999999998, 1.7834470000000002, -0.02357550000000006},
+     {0.3002099999999999, -0.15089000000000002, 1.101315}},
+};
+
+//   run(lambda ps: torch.optim.Adam(ps, lr=0.01, betas=(0.9, 0.999), eps=1e-8))
+const std::vector<Expected> kTorchAdam = {
+    {{0.4900000009999999, -1.2400000005, 1.9900000003333334, 0.2900000019999996},
+     {0.6900000001, -0.3900000001, 1.4900000002}},
+    {{0.4955950357485128, -1.2416273230448174, 1.9832994181079155, 0.2822334647190341},
+     {0.6819695904270777, -0.3832994176534189, 1.4880850198941775}},
+    {{0.49277785315164946, -1.2478560414637863, 1.984158095217337, 0.2750944078731506},
+     {0.6792114341468133, -0.3808655131426904, 1.4855453680616368}},
+    {{0.49039053648305153, -1.2439953694170618, 1.9801799957511392, 0.27240127356135735},
+     {0.6755413597429485, -0.37784301711701757, 1.4793828065127492}},
+    {{0.49271967841246855, -1.241532078071603, 1.9738293232804534, 0.270124960963516},
+     {0.6724393099994572, -0.37933711417750166, 1.4773220997774485}},
+};
+
+void check_against_torch(Optimizer<double>& optimizer, FixedProblem& problem,
+                         const std::vector<Expected>& expected) {
+  for (int t = 0; t < 5; ++t) {
+    SCOPED_TRACE("after step " + std::to_string(t + 1));
+    problem.set_grads(t);
+    optimizer.step();
+    expect_rel(problem.p1.value, expected[static_cast<size_t>(t)].p1, "p1");
+    expect_rel(problem.p2.value, expected[static_cast<size_t>(t)].p2, "p2");
+  }
+}
+
+// The article's update, θ ← θ − α·g, bit for bit, in both number types.
+TEST(OptimSgd, WithoutMomentumIsTheArticlesUpdateExactly) {
+  FixedProblem problem;
+  SGD<double> sgd(problem.params(), 0.1);
+  Matrix<double> p1 = problem.p1.value, p2 = problem.p2.value;
+  for (int t = 0; t < 5; ++t) {
+    problem.set_grads(t);
+    sgd.step();
+    p1 = p1 - 0.1 * FixedProblem::g1(t);
+    p2 = p2 - 0.1 * FixedProblem::g2(t);
+    EXPECT_EQ(problem.p1.value, p1) << "step " << t + 1;
+    EXPECT_EQ(problem.p2.value, p2) << "step " << t + 1;
+  }
+  // Five plain steps of the same rate agree with torch's SGD (momentum 0) too:
+  // p1 = [[0.5, -1.25], [2.0, 0.3]] − 0.1·ΣG1, element by element.
+  Matrix<double> sum = Matrix<double>::Zero(2, 2);
+  for (int t = 0; t < 5; ++t)
+    sum += FixedProblem::g1(t);
+  EXPECT_LT((problem.p1.value - (rows({{0.5, -1.25}, {2.0, 0.3}}) - 0.1 * sum)).norm(), 1e-15);
+
+  Parameter<float> q{"q", Matrix<float>::Constant(2, 3, 0.75f),
+                     Matrix<float>::Constant(2, 3, 0.3f)};
+  q.grad(1, 2) = -1.7f;
+  const Matrix<float> expected = q.value - 0.01f * q.grad;
+  SGD<float> sgd32({&q}, 0.01);
+  sgd32.step();
+  EXPECT_EQ(q.value, expected);
+}
+
+TEST(OptimSgd, MomentumMatchesTorchSgdMomentum09) {
+  FixedProblem problem;
+  SGD<double> momentum(problem.params(), 0.1, 0.9);
+  check_against_torch(momentum, problem, kTorchMomentum);
+}
+
+TEST(OptimAdam, MatchesTorchAdamStepByStep) {
+  FixedProblem problem;
+  Adam<double> adam(problem.params(), 0.01, 0.9, 0.999, 1e-8);
+  check_against_torch(adam, problem, kTorchAdam);
+}
+
+TEST(OptimAdam, MadeByMakeOptimizerMatchesTorchToo) {
+  FixedProblem problem;
+  auto adam = make_optimizer<double>(problem.params(), {.kind = OptimizerKind::adam,
+                                                        .learning_rate = 0.01,
+                                                        .beta1 = 0.9,
+                                                        .beta2 = 0.999,
+                                                        .eps = 1e-8});
+  check_against_torch(*adam, problem, kTorchAdam);
+  FixedProblem problem2;
+  auto momentum = make_optimizer<double>(
+      problem2.params(), {.kind = OptimizerKind::momentum, .learning_rate = 0.1, .momentum = 0.9});
+  check_against_torch(*momentum, problem2, kTorchMomentum);
+}
+
+// A small graph W·X → cost, for the gradient-accumulation tests.
+struct TinyGraph {
+  Parameter<double> W{"W", rows({{0.3, -0.8, 0.5}}), Matrix<double>::Zero(1, 3)};
+  Parameter<double> b{"b", rows({{0.1}}), Matrix<double>::Zero(1, 1)};
+  Graph<double> g;
+  NodeId cost;
+  TinyGraph() {
+    const NodeId X = g.add_data("X", rows({{1.0, 2.0}, {-1.0, 0.5}, {0.25, 3.0}}));
+    const NodeId Y = g.add_data("Y", rows({{1.0, 0.0}}));
+    const NodeId Wn = g.add_parameter(W);
+    const NodeId bn = g.add_parameter(b);
+    const NodeId Z = g.add<ops::AddBias>("Z", {g.add<ops::MatMul>("WX", {Wn, X}), bn});
+    cost = g.add<ops::BceWithLogits>("C", {Y, Z});
+  }
+};
+
+TEST(OptimZeroGrad, BackwardAccumulatesAcrossPassesAndZeroGradClears) {
+  TinyGraph t;
+  t.g.forward();
+  t.g.backward(t.cost);
+  const Matrix<double> dW = t.W.grad, db = t.b.grad;
+  ASSERT_GT(dW.norm(), 0.0);
+  ASSERT_GT(db.norm(), 0.0);
+  // A second pass without zero_grad adds the same gradient again: exactly twice.
+  t.g.forward();
+  t.g.backward(t.cost);
+  EXPECT_EQ(t.W.grad, (2 * dW).eval());
+  EXPECT_EQ(t.b.grad, (2 * db).eval());
+  // The graph's own view of the parameter node is the parameter's gradient.
+  EXPECT_EQ(t.g.grad(t.g.find("W")), t.W.grad);
+
+  SGD<double> sgd({&t.W, &t.b}, 0.1);
+  sgd.zero_grad();
+  EXPECT_TRUE(t.W.grad.isZero(0));
+  EXPECT_TRUE(t.b.grad.isZero(0));
+  EXPECT_EQ(t.W.grad.rows(), 1);  // zeroed, not emptied
+  EXPECT_EQ(t.W.grad.cols(), 3);
+  // After zero_grad one pass gives the single-pass gradient again.
+  t.g.forward();
+  t.g.backward(t.cost);
+  EXPECT_EQ(t.W.grad, dW);
+  EXPECT_EQ(t.b.grad, db);
+
+  Adam<double> adam({&t.W, &t.b}, 0.1);
+  adam.zero_grad();
+  EXPECT_TRUE(t.W.grad.isZero(0));
+  EXPECT_TRUE(t.b.grad.isZero(0));
+}
+
+TEST(OptimZeroGrad, TheFreeFunctionAndTheModelZeroToo) {
+  NumpyRandom rng(1);
+  Sequential<double> model = make_network<double>({.n_inputs = 2, .hidden = {3}}, rng);
+  for (Parameter<double>* p : model.parameters())
+    p->grad.setConstant(4.0);
+  model.zero_grad();
+  for (Parameter<double>* p : model.parameters())
+    EXPECT_TRUE(p->grad.isZero(0)) << p->name;
+  for (Parameter<double>* p : model.parameters())
+    p->grad.setConstant(-2.0);
+  const std::vector<Parameter<double>*> params = model.parameters();
+  zero_grad<double>(params);
+  for (Parameter<double>* p : params)
+    EXPECT_TRUE(p->grad.isZero(0)) << p->name;
+}
+
+// Learning rates for epochs 0..7 from base 0.1, computed in Python by:
+//   import torch
+//   def rates(make, epochs=8):
+//       p = torch.zeros(1, requires_grad=True)
+//       opt = torch.optim.SGD([p], lr=0.1)
+//       sched = make(opt); out = []
+//       for e in range(epochs):
+//           out.append(opt.param_groups[0]["lr"])
+//           opt.step(); sched.step()
+//       return out
+//   rates(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5))
+//   rates(lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma=0.5))
+//   rates(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=2, gamma=0.9))
+//   rates(lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma=0.9))
+TEST(OptimSchedule, StepAndExponentialMatchTorchSchedulers) {
+  const std::vector<double> step_05 = {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025};
+  const std::vector<double> exp_05 = {0.1,     0.05,     0.025,     0.0125,
+                                      0.00625, 0.003125, 0.0015625, 0.00078125};
+  const std::vector<double> step_09 = {0.1,
+                                       0.1,
+                                       0.09000000000000001,
+                                       0.09000000000000001,
+                                       0.08100000000000002,
+                                       0.08100000000000002,
+                                       0.07290000000000002,
+                                       0.07290000000000002};
+  const std::vector<double> exp_09 = {0.1,
+                                      0.09000000000000001,
+                                      0.08100000000000002,
+                                      0.07290000000000002,
+                                      0.06561000000000002,
+                                      0.05904900000000002,
+                                      0.05314410000000002,
+                                      0.04782969000000002};
+  const LrSchedule step{ScheduleKind::step, 0.5, 3};
+  const LrSchedule exponential{ScheduleKind::exponential, 0.5, 1};
+  const LrSchedule step9{ScheduleKind::step, 0.9, 2};
+  const LrSchedule exponential9{ScheduleKind::exponential, 0.9, 1};
+  const LrSchedule none{ScheduleKind::none, 0.5, 3};
+  for (int epoch = 0; epoch < 8; ++epoch) {
+    const auto e = static_cast<size_t>(epoch);
+    const std::string at = " at epoch " + std::to_string(epoch);
+    expect_rel(step.rate_at(0.1, epoch), step_05[e], "StepLR(3, 0.5)" + at);
+    expect_rel(exponential.rate_at(0.1, epoch), exp_05[e], "ExponentialLR(0.5)" + at);
+    expect_rel(step9.rate_at(0.1, epoch), step_09[e], "StepLR(2, 0.9)" + at);
+    expect_rel(exponential9.rate_at(0.1, epoch), exp_09[e], "ExponentialLR(0.9)" + at);
+    EXPECT_EQ(none.rate_at(0.1, epoch), 0.1) << at;
+  }
+  // γ = 0.5 is exact in binary: these are equal, not just close.
+  EXPECT_EQ(step.rate_at(0.1, 7), 0.025);
+  EXPECT_EQ(exponential.rate_at(0.1, 3), 0.0125);
+}
+
+// Trainer::run sets the scheduled rate before every epoch: the same as setting it by hand.
+TEST(OptimSchedule, TrainerRunAppliesTheRateOfEveryEpoch) {
+  const Matrix<double> X = rows({{0, 0, 1, 1}, {0, 1, 0, 1}}), Y = rows({{0, 1, 1, 0}});
+  const NetworkSpec spec{.n_inputs = 2, .hidden = {3}, .loss = Loss::bce};
+  const LrSchedule schedule{ScheduleKind::step, 0.5, 2};
+  NumpyRandom rng_a(2), rng_b(2), rng_c(2);
+  Sequential<double> a = make_network<double>(spec, rng_a);
+  Sequential<double> b = make_network<double>(spec, rng_b);
+  Sequential<double> c = make_network<double>(spec, rng_c);
+  Trainer<double> ta(a, X, Y,
+                     {.learning_rate = 0.5, .epochs = 6, .loss = Loss::bce, .schedule = schedule});
+  ta.run();
+  Trainer<double> tb(b, X, Y, {.loss = Loss::bce});
+  SGD<double> sgd(b.parameters(), 0.5);
+  for (int epoch = 0; epoch < 6; ++epoch) {
+    sgd.set_learning_rate(schedule.rate_at(0.5, epoch));
+    tb.train_epoch(sgd);
+  }
+  Trainer<double> tc(c, X, Y, {.learning_rate = 0.5, .epochs = 6, .loss = Loss::bce});
+  tc.run();  // no decay
+  const auto pa = a.parameters(), pb = b.parameters(), pc = c.parameters();
+  bool decay_mattered = false;
+  for (size_t i = 0; i < pa.size(); ++i) {
+    EXPECT_EQ(pa[i]->value, pb[i]->value) << "parameter " << i;
+    decay_mattered = decay_mattered || pa[i]->value != pc[i]->value;
+  }
+  EXPECT_TRUE(decay_mattered);
+}
+
+TEST(OptimSchedule, ParsesTheNamesItPrints) {
+  for (ScheduleKind kind : {ScheduleKind::none, ScheduleKind::step, ScheduleKind::exponential})
+    EXPECT_EQ(parse_schedule(to_string(kind)), kind);
+  EXPECT_THROW(parse_schedule("linear"), UsageError);
+  for (OptimizerKind kind : {OptimizerKind::sgd, OptimizerKind::momentum, OptimizerKind::adam})
+    EXPECT_EQ(parse_optimizer(to_string(kind)), kind);
+  EXPECT_THROW(parse_optimizer("rmsprop"), UsageError);
+}
+
+// Throws UsageError whose message names `flag`.
+template <class Options>
+void expect_refused(const Options& options, const std::string& flag, const std::string& what) {
+  try {
+    validate(options);
+    ADD_FAILURE() << what << ": accepted, expected a UsageError naming " << flag;
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find(flag), std::string::npos)
+        << what << ": '" << e.what() << "' does not name " << flag;
+  }
+}
+
+TEST(OptimValidate, RefusesBadOptimizerValuesNamingTheFlag) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_NO_THROW(validate(OptimizerOptions{}));
+  EXPECT_NO_THROW(validate(OptimizerOptions{.momentum = 0}));  // no momentum is fine
+  EXPECT_NO_THROW(validate(OptimizerOptions{.beta1 = 0, .beta2 = 0}));
+  for (double lr : {0.0, -1.0, nan, inf})
+    expect_refused(OptimizerOptions{.learning_rate = lr}, "--lr", "lr " + std::to_string(lr));
+  for (double momentum : {1.0, 1.5, -0.1, nan})
+    expect_refused(OptimizerOptions{.momentum = momentum}, "--momentum",
+                   "momentum " + std::to_string(momentum));
+  for (double beta1 : {1.0, -0.5, nan})
+    expect_refused(OptimizerOptions{.beta1 = beta1}, "--beta1", "beta1 " + std::to_string(beta1));
+  for (double beta2 : {1.0, 2.0, -1e-9, nan})
+    expect_refused(OptimizerOptions{.beta2 = beta2}, "--beta2", "beta2 " + std::to_string(beta2));
+  for (double eps : {0.0, -1e-8, nan, inf})
+    expect_refused(OptimizerOptions{.eps = eps}, "--eps", "eps " + std::to_string(eps));
+  // make_optimizer validates too: no optimiser is built from bad options.
+  Parameter<double> p{"p", Matrix<double>::Ones(1, 1), Matrix<double>::Zero(1, 1)};
+  EXPECT_THROW(make_optimizer<double>({&p}, {.kind = OptimizerKind::momentum, .momentum = 1.0}),
+               UsageError);
+  EXPECT_THROW(make_optimizer<double>({&p}, {.kind = OptimizerKind::adam, .eps = 0}), UsageError);
+}
+
+TEST(OptimValidate, RefusesBadScheduleValuesNamingTheFlag) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_NO_THROW(validate(LrSchedule{}));
+  EXPECT_NO_THROW(validate(LrSchedule{ScheduleKind::step, 1.0, 1}));  // γ = 1: no decay
+  for (double gamma : {0.0, -0.5, 1.5, nan})
+    expect_refused(LrSchedule{ScheduleKind::exponential, gamma, 1}, "--lr-gamma",
+                   "gamma " + std::to_string(gamma));
+  for (int step : {0, -3})
+    expect_refused(LrSchedule{ScheduleKind::step, 0.5, step}, "--lr-step",
+                   "step " + std::to_string(step));
+  // TrainOptions passes both on.
+  expect_refused(TrainOptions{.momentum = 1.0}, "--momentum", "TrainOptions momentum 1");
+  expect_refused(TrainOptions{.schedule = {ScheduleKind::step, 0.0, 1}}, "--lr-gamma",
+                 "TrainOptions gamma 0");
+}
+
+TEST(OptimMake, BuildsTheRightKind) {
+  Parameter<double> p{"p", Matrix<double>::Zero(1, 1), Matrix<double>::Zero(1, 1)};
+  const auto sgd = make_optimizer<double>({&p}, {.kind = OptimizerKind::sgd, .learning_rate = 0.5});
+  const auto momentum = make_optimizer<double>(
+      {&p}, {.kind = OptimizerKind::momentum, .learning_rate = 0.5, .momentum = 0.9});
+  const auto adam =
+      make_optimizer<double>({&p}, {.kind = OptimizerKind::adam, .learning_rate = 0.5});
+  EXPECT_NE(dynamic_cast<SGD<double>*>(sgd.get()), nullptr);
+  EXPECT_NE(dynamic_cast<SGD<double>*>(momentum.get()), nullptr);
+  EXPECT_NE(dynamic_cast<Adam<double>*>(adam.get()), nullptr);
+  EXPECT_EQ(dynamic_cast<Adam<double>*>(sgd.get()), nullptr);
+  for (const auto* o : {sgd.get(), momentum.get(), adam.get()}) {
+    EXPECT_EQ(o->learning_rate(), 0.5);
+    ASSERT_EQ(o->parameters().size(), 1u);
+    EXPECT_EQ(o->parameters()[0], &p);
+  }
+  const auto adam32 = make_optimizer<float>({}, {.kind = OptimizerKind::adam});
+  EXPECT_NE(dynamic_cast<Adam<float>*>(adam32.get()), nullptr);
+
+  // sgd and momentum tell apart by what they do: two steps of the gradient 1 move plain
+  // SGD by 0.5 and 0.5, momentum by 0.5 and 0.5·(0.9 + 1) = 0.95.
+  auto moved_by = [&](Optimizer<double>& o) {
+    p.value.setZero();
+    std::vector<double> steps;
+    for (int t = 0; t < 2; ++t) {
+      const double before = p.value(0, 0);
+      p.grad.setOnes();
+      o.step();
+      steps.push_back(before - p.value(0, 0));
+    }
+    return steps;
+  };
+  EXPECT_EQ(moved_by(*sgd), (std::vector<double>{0.5, 0.5}));
+  const std::vector<double> m = moved_by(*momentum);
+  EXPECT_EQ(m[0], 0.5);
+  EXPECT_NEAR(m[1], 0.95, 1e-15);
+  // Adam's first step is α·sign(g) (up to ε): 0.5.
+  const std::vector<double> a = moved_by(*adam);
+  EXPECT_NEAR(a[0], 0.5, 1e-7);
+
+  // set_learning_rate is what the schedules use.
+  sgd->set_learning_rate(0.25);
+  EXPECT_EQ(sgd->learning_rate(), 0.25);
+  EXPECT_EQ(moved_by(*sgd), (std::vector<double>{0.25, 0.25}));
+}
+
+}  // namespace
+}  // namespace scratchnet::testing
