@@ -131,13 +131,8 @@ TEST(CliTrainBeyond, SoftmaxCeOnXorPrintsATwoByTwoConfusionMatrix) {
   EXPECT_EQ(printed_confusion(r.out, 2), (std::vector<std::vector<long>>{{2, 0}, {0, 2}})) << r.out;
 }
 
-// KNOWN BUG (apps/scratchnet/network_flags.cpp:55, load_data; include/scratchnet/csv.hpp:24,
-// LabelKind; src/data/csv.cpp:405): a CSV file is always read with LabelKind::binary, the
-// only kind there is, so --loss softmax-ce cannot train on a CSV file with class labels
-// 0…K−1 at all: "line 4, column 3 (y): label '2', expected 0 or 1 (a sigmoid output needs
-// 0/1 labels)", exit 2. Fix: a LabelKind for class indices (integers ≥ 0), passed by
-// load_data when the loss is softmax-ce.
-TEST(CliTrainBeyondKnownBug, SoftmaxCeOnThreeClassesPrintsAConfusionMatrixAndTestAccuracy) {
+// softmax-ce reads a CSV label column as class indices 0…K−1 (LabelKind::class_index).
+TEST(CliTrainBeyond, SoftmaxCeOnThreeClassesPrintsAConfusionMatrixAndTestAccuracy) {
   const auto dir = temp_folder("softmax");
   const auto csv = write_blobs_csv(dir, 60, 3);
   const CliResult r =
@@ -188,7 +183,7 @@ void expect_one_clear_line(const std::string& flags, const std::vector<std::stri
 TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
       {"--batch -1", {"batch must be at least 1", "got -1"}},
-      {"--optimizer rmsprop", {"unknown optimizer 'rmsprop'", "sgd, momentum or adam"}},
+      {"--optimizer rmsprop", {"unknown --optimizer 'rmsprop'", "sgd, momentum or adam"}},
       {"--optimizer momentum --momentum 1.5", {"--momentum must be in [0, 1)", "1.5"}},
       {"--momentum -0.1", {"--momentum"}},
       {"--optimizer adam --beta1 1", {"--beta1"}},
@@ -211,20 +206,14 @@ TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
     expect_one_clear_line(flags, expected);
 }
 
-// KNOWN BUG (apps/scratchnet/train_command.cpp, run_train_typed: `set_threads(flags.threads
-// > 0 ? flags.threads : default_threads())`): --threads 0 and --threads -1 are silently
-// taken as "all cores", because 0 is also the flag's "not given" value. They should be
-// refused as set_threads refuses them ("threads must be at least 1").
-TEST(CliTrainBeyondKnownBug, ThreadsBelowOneIsRefused) {
+// 0 and negative thread counts are refused, not taken as "all cores".
+TEST(CliTrainBeyond, ThreadsBelowOneIsRefused) {
   for (const std::string flags : {"--threads 0 --epochs 10", "--threads -1 --epochs 10"})
     expect_one_clear_line(flags, {"threads must be at least 1"});
 }
 
-// KNOWN BUG (src/train/optim.cpp, parse_schedule): an unknown --lr-decay is reported as
-// "unknown learning-rate schedule 'linear' (expected none, step or exponential)", the only
-// bad value of these whose message does not name its flag; every other optimiser value
-// says --momentum, --lr-gamma, …. Fix: "unknown --lr-decay 'linear' (expected …)".
-TEST(CliTrainBeyondKnownBug, UnknownLrDecayNamesTheFlag) {
+// Every bad optimiser value names its flag, --lr-decay included.
+TEST(CliTrainBeyond, UnknownLrDecayNamesTheFlag) {
   expect_one_clear_line("--lr-decay linear", {"lr-decay", "'linear'"});
 }
 

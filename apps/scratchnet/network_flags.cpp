@@ -29,7 +29,7 @@ void add_data_flags(CLI::App& command, DataFlags& flags, bool with_split) {
 }
 
 template <class T>
-LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed) {
+LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed, LabelKind labels) {
   std::string lower = flags.data;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   const std::vector<std::string> gates = gate_names();
@@ -52,7 +52,7 @@ LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed) {
     throw UsageError("unknown dataset '" + flags.data +
                      "' (expected or, and, xor, fashion-mnist, or the path of a CSV file)");
   } else {
-    loaded.train = read_csv_dataset<T>(flags.data, flags.target);
+    loaded.train = read_csv_dataset<T>(flags.data, flags.target, labels);
   }
   if (flags.validation_split != 0) {
     TrainTestSplit<T> split =
@@ -155,7 +155,9 @@ Setup<T> make_setup(const NetworkFlags& flags) {
   for (const std::string& c : flags.cross)
     crosses += (crosses.empty() ? "" : ",") + c;
   if (!crosses.empty()) setup.crosses = parse_crosses(crosses);
-  LoadedData<T> loaded = load_data<T>(flags.data, flags.seed);
+  LoadedData<T> loaded =
+      load_data<T>(flags.data, flags.seed,
+                   setup.loss == Loss::softmax_ce ? LabelKind::class_index : LabelKind::binary);
   if (setup.crosses.empty()) {  // no copy: a large dataset is held once
     setup.data = std::move(loaded.train);
     setup.raw.name = setup.data.name;
@@ -196,8 +198,8 @@ void initialise_model(Setup<T>& setup, const NetworkFlags& flags) {
   }
 }
 
-template LoadedData<float> load_data(const DataFlags&, std::uint32_t);
-template LoadedData<double> load_data(const DataFlags&, std::uint32_t);
+template LoadedData<float> load_data(const DataFlags&, std::uint32_t, LabelKind);
+template LoadedData<double> load_data(const DataFlags&, std::uint32_t, LabelKind);
 template Setup<float> make_setup(const NetworkFlags&);
 template Setup<double> make_setup(const NetworkFlags&);
 template void initialise_model(Setup<float>&, const NetworkFlags&);

@@ -31,7 +31,8 @@ struct LoadedData {
 };
 // Throws DataError / UsageError. `seed` picks the held-out examples.
 template <class T>
-LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed = 48);
+LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed = 48,
+                        LabelKind labels = LabelKind::binary);
 
 struct NetworkFlags {
   DataFlags data;

@@ -114,12 +114,16 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
   written.push_back(out / ("learning_curve" + ext));
   plot_learning_curves(written.back(), {curve}, curve_options, flags.log_cost);
 
-  if (setup.raw.X.rows() == 2) {
+  // Decision boundaries for two raw features and one probability per point: a sigmoid
+  // output, or a softmax over two classes (its class-1 row).
+  const Index outputs = setup.model.linear_layers().back()->n_out();
+  if (setup.raw.X.rows() == 2 && outputs <= 2) {
     DecisionBoundaryOptions options;
     options.format = format;
     const auto probability = [&](const Matrix<double>& points) -> Matrix<double> {
       const Matrix<T> typed = points.template cast<T>();
-      return setup.model.forward(apply_crosses(typed, setup.crosses)).template cast<double>();
+      const Matrix<T> p = setup.model.forward(apply_crosses(typed, setup.crosses));
+      return Matrix<double>(p.bottomRows(1).template cast<double>());
     };
     for (bool shaded : {false, true}) {
       options.shaded = shaded;

@@ -22,8 +22,11 @@ namespace scratchnet {
 
 // What the label column may hold; a cell outside it is a DataError naming its line.
 enum class LabelKind {
-  binary,  // 0 or 1 (a sigmoid output); 1.0 and -0 count as 1 and 0
+  binary,       // 0 or 1 (a sigmoid output); 1.0 and -0 count as 1 and 0
+  class_index,  // 0, 1, …, K−1 (a softmax output); class names "0" … "K−1"
 };
+// The largest class index a CSV label may hold.
+inline constexpr int kMaxClassIndex = 9999;
 
 // Reads a dataset: numeric feature columns and one label column, `target` (by header
 // name; empty means the last column). Accepts a UTF-8 BOM, CRLF line ends and a missing

@@ -405,12 +405,22 @@ Dataset<T> read_csv(const std::filesystem::path& path, const std::optional<std::
           throw DataError(name + ": line " + std::to_string(line.number) + ", column " +
                           std::to_string(c + 1) + " (" + shown(columns[c]) + "): label '" +
                           shown(cell) + "', expected 0 or 1 (a sigmoid output needs 0/1 labels)");
+        if (labels == LabelKind::class_index &&
+            (value < T(0) || value != std::floor(value) || value > T(kMaxClassIndex)))
+          throw DataError(name + ": line " + std::to_string(line.number) + ", column " +
+                          std::to_string(c + 1) + " (" + shown(columns[c]) + "): label '" +
+                          shown(cell) + "', expected a class index 0, 1, 2, … (softmax-ce)");
         data.Y(0, example) = value;
       } else {
         *features++ = value;
       }
     }
     ++example;
+  }
+  if (labels == LabelKind::class_index && data.Y.size() > 0) {
+    const auto classes = static_cast<Index>(data.Y.maxCoeff()) + 1;
+    for (Index k = 0; k < classes; ++k)
+      data.class_names.push_back(std::to_string(k));
   }
   return data;
 }

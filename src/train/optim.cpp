@@ -22,7 +22,7 @@ OptimizerKind parse_optimizer(std::string_view name) {
   if (name == "sgd") return OptimizerKind::sgd;
   if (name == "momentum") return OptimizerKind::momentum;
   if (name == "adam") return OptimizerKind::adam;
-  throw UsageError("unknown optimizer '" + std::string(name) +
+  throw UsageError("unknown --optimizer '" + std::string(name) +
                    "' (expected sgd, momentum or adam)");
 }
 
@@ -137,7 +137,7 @@ ScheduleKind parse_schedule(std::string_view name) {
   if (name == "none") return ScheduleKind::none;
   if (name == "step") return ScheduleKind::step;
   if (name == "exponential" || name == "exp") return ScheduleKind::exponential;
-  throw UsageError("unknown learning-rate schedule '" + std::string(name) +
+  throw UsageError("unknown --lr-decay '" + std::string(name) +
                    "' (expected none, step or exponential)");
 }
 

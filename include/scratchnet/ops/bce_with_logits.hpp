@@ -57,11 +57,12 @@ struct BceWithLogits {
   }
 
  private:
-  // σ(z) = (1 + tanh(z/2))/2: the same function, with no e^z to overflow.
+  // σ(z) as 1/(1 + e^−z) for z ≥ 0 and e^z/(1 + e^z) for z < 0: each form is exact where
+  // it is used (the other's overflow, in the branch not taken, is never selected).
   template <class Array>
   static auto sigmoid(const Array& Z) {
     using T = typename Array::Scalar;
-    return T(0.5) * ((Z * T(0.5)).tanh() + T(1));
+    return (Z >= T(0)).select(T(1) / (T(1) + (-Z).exp()), Z.exp() / (T(1) + Z.exp()));
   }
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "scratchnet/op.hpp"
 
@@ -80,11 +82,17 @@ struct SoftmaxCrossEntropy {
   // out of bounds.
   template <class T>
   static Index class_of(T label, Index classes) {
-    const Index k = static_cast<Index>(label);
-    if (!(label >= T(0)) || static_cast<T>(k) != label || k >= classes)
-      throw DataError("softmax_cross_entropy: label " + std::to_string(label) +
+    // Checked before the conversion: a NaN or 1e30 must not reach static_cast<Index>.
+    if (!(label >= T(0) && label < static_cast<T>(classes)) || label != std::floor(label))
+      throw DataError("softmax_cross_entropy: label " + format_label(label) +
                       " is not a class index 0…" + std::to_string(classes - 1));
-    return k;
+    return static_cast<Index>(label);
+  }
+  template <class T>
+  static std::string format_label(T label) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", static_cast<double>(label));
+    return text;
   }
 };
 
