@@ -19,6 +19,9 @@
 #include "scratchnet/random.hpp"
 
 namespace scratchnet::bench {
+
+void apply_timing(benchmark::internal::Benchmark* b);  // setup.cpp: real time with > 1 thread
+
 namespace {
 
 constexpr std::array<Index, 3> kSizes = {256, 784, 128};
@@ -112,13 +115,14 @@ void BM_Gemm(benchmark::State& state) {
   state.counters["FLOPS"] = benchmark::Counter(flops * static_cast<double>(state.iterations()),
                                                benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_Gemm)->Args({256, 784, 128})->ArgNames({"m", "k", "n"});
+BENCHMARK(BM_Gemm)->Args({256, 784, 128})->ArgNames({"m", "k", "n"})->Apply(apply_timing);
 
 [[maybe_unused]] const bool registered = [] {
   for (const OpDef<float>* op : op_registry<float>()) {
     const std::string name = "BM_Op/" + std::string(op->name);
-    benchmark::RegisterBenchmark((name + "/forward").c_str(), op_forward, op);
-    benchmark::RegisterBenchmark((name + "/backward").c_str(), op_backward, op);
+    benchmark::RegisterBenchmark((name + "/forward").c_str(), op_forward, op)->Apply(apply_timing);
+    benchmark::RegisterBenchmark((name + "/backward").c_str(), op_backward, op)
+        ->Apply(apply_timing);
   }
   return true;
 }();

@@ -2,6 +2,10 @@
 // number is a single-core number (the machine has 2 cores shared with others), or
 // SCRATCHNET_THREADS=N. The choice and the matrix backend go into the benchmark's context
 // (the header of the console output, "context" in --benchmark_format=json).
+//
+// Google Benchmark's CPU time is that of the benchmark's own thread: with more than one
+// thread OpenBLAS's workers are not counted, so every benchmark then reports (and computes
+// its rates from) real time instead, and its name ends in /real_time.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -11,7 +15,7 @@
 #include "scratchnet/error.hpp"
 #include "scratchnet/threads.hpp"
 
-namespace {
+namespace scratchnet::bench {
 
 int threads_from_environment() {
   const char* text = std::getenv("SCRATCHNET_THREADS");
@@ -27,6 +31,12 @@ int threads_from_environment() {
   return static_cast<int>(n);
 }
 
+void apply_timing(benchmark::internal::Benchmark* b) {
+  if (threads_from_environment() > 1) b->UseRealTime();
+}
+
+namespace {
+
 // Runs while the program starts, before benchmark_main's main().
 [[maybe_unused]] const bool configured = [] {
   const int n = threads_from_environment();
@@ -37,3 +47,4 @@ int threads_from_environment() {
 }();
 
 }  // namespace
+}  // namespace scratchnet::bench

@@ -23,6 +23,9 @@
 #include "scratchnet/train.hpp"
 
 namespace scratchnet::bench {
+
+void apply_timing(benchmark::internal::Benchmark* b);  // setup.cpp: real time with > 1 thread
+
 namespace {
 
 constexpr Index kPixels = 784;
@@ -82,6 +85,7 @@ void training_step_args(benchmark::internal::Benchmark* b) {
   for (long width : {64, 128, 512, 1024})
     b->Args({128, width});
   b->ArgNames({"batch", "width"});
+  apply_timing(b);
 }
 BENCHMARK(BM_TrainingStep)->Apply(training_step_args);
 
@@ -110,7 +114,7 @@ void BM_XorEpoch(benchmark::State& state) {
   }
   if (!std::isfinite(cost)) state.SkipWithError("the cost is not finite");
 }
-BENCHMARK(BM_XorEpoch);
+BENCHMARK(BM_XorEpoch)->Apply(apply_timing);
 
 }  // namespace
 }  // namespace scratchnet::bench
