@@ -272,11 +272,10 @@ Prediction<T> predict(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>&
                      std::to_string(Y.cols()));
   Prediction<T> p;
   p.probabilities = model.forward(X);
-  const bool softmax = !model.layers().empty() && model.layers().back()->type() == "softmax";
-  if (!softmax && p.probabilities.rows() != Y.rows())
+  const bool classes = !model.layers().empty() && model.layers().back()->type() == "softmax";
+  if (!classes && p.probabilities.rows() != Y.rows())
     throw ShapeError("predict: the model gives " + std::to_string(p.probabilities.rows()) +
                      " outputs per example but Y has " + std::to_string(Y.rows()) + " rows");
-  const bool classes = !model.layers().empty() && model.layers().back()->type() == "softmax";
   if (classes && Y.rows() != 1)
     throw ShapeError("predict: a softmax model takes one row of class indices, Y has " +
                      std::to_string(Y.rows()) + " rows");
