@@ -22,6 +22,7 @@ struct TrainFlags {
   std::string dtype = "float64";
   int threads = 0;  // 0: all cores for large steps, else 1
   bool threads_given = false;
+  bool log_every_given = false;
   std::string out;
   std::string plot_format = "png";
   bool log_cost = false;
@@ -197,6 +198,7 @@ void run_train_typed(const TrainFlags& flags) {
   options.schedule.kind = parse_schedule(flags.lr_decay);
   options.loss = parse_loss(flags.network.loss);
   options.seed = flags.network.seed;
+  if (!flags.log_every_given && options.batch_size > 0) options.log_every = 1;
   validate(options);
   parse_plot_format(flags.plot_format);  // refuse a bad format before training, not after
   if (flags.graph && flags.out.empty()) throw UsageError("--graph needs --out DIR to write to");
@@ -356,8 +358,9 @@ void add_train_command(CLI::App& app) {
       ->capture_default_str();
   train
       ->add_option("--log-every", flags->options.log_every,
-                   "Print and record the cost every N epochs (plus epoch 0 and the last)")
-      ->capture_default_str();
+                   "Print and record the cost every N epochs (plus epoch 0 and the last); "
+                   "default 100, or 1 with --batch, whose epochs are long")
+      ->each([flags](const std::string&) { flags->log_every_given = true; });
   train
       ->add_option("--batch", flags->options.batch_size,
                    "Examples per step: mini-batches, shuffled (by --seed) before every epoch; "
