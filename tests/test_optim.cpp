@@ -12,51 +12,26 @@ namespace {
 
 constexpr double kTorchTolerance = 1e-12;  // relative, float64
 
-void expect_rel(double actual, double expected, const std::string& what) {
-  EXPECT_LT(relative_error(actual, expected), kTorchTolerance)
-      << what << ": got " << full_precision(actual) << ", expected " << full_precision(expected);
-}
-
-// Compares a matrix with a row-major list of values (torch's .flatten()).
-void expect_rel(const Matrix<double>& actual, const std::vector<double>& row_major,
-                const std::string& what) {
-  ASSERT_EQ(static_cast<size_t>(actual.size()), row_major.size()) << what;
-  for (Index r = 0; r < actual.rows(); ++r)
-    for (Index c = 0; c < actual.cols(); ++c)
-      expect_rel(actual(r, c), row_major[static_cast<size_t>(r * actual.cols() + c)],
-                 what + "(" + std::to_string(r) + "," + std::to_string(c) + ")");
-}
-
-Matrix<double> rows(std::initializer_list<std::initializer_list<double>> values) {
-  Matrix<double> m(static_cast<Index>(values.size()), static_cast<Index>(values.begin()->size()));
-  Index r = 0;
-  for (const auto& row : values) {
-    Index c = 0;
-    for (double v : row)
-      m(r, c++) = v;
-    ++r;
-  }
-  return m;
-}
-
 // The fixed problem of the Python snippet below: two parameters and five gradients each.
 //   p1 = [[0.5, -1.25], [2.0, 0.3]],  p2 = [[0.7], [-0.4], [1.5]]
 struct FixedProblem {
-  Parameter<double> p1{"p1", rows({{0.5, -1.25}, {2.0, 0.3}}), Matrix<double>::Zero(2, 2)};
-  Parameter<double> p2{"p2", rows({{0.7}, {-0.4}, {1.5}}), Matrix<double>::Zero(3, 1)};
+  Parameter<double> p1{"p1", Matrix<double>({{0.5, -1.25}, {2.0, 0.3}}),
+                       Matrix<double>::Zero(2, 2)};
+  Parameter<double> p2{"p2", Matrix<double>({{0.7}, {-0.4}, {1.5}}), Matrix<double>::Zero(3, 1)};
   std::vector<Parameter<double>*> params() { return {&p1, &p2}; }
 
   static Matrix<double> g1(int t) {
     static const std::vector<Matrix<double>> g = {
-        rows({{0.1, -0.2}, {0.3, 0.05}}), rows({{-0.4, 0.25}, {0.0, 1.0}}),
-        rows({{0.6, 0.6}, {-0.3, 0.2}}), rows({{0.01, -2.0}, {0.5, -0.5}}),
-        rows({{-0.7, 0.3}, {0.8, 0.0}})};
+        Matrix<double>({{0.1, -0.2}, {0.3, 0.05}}), Matrix<double>({{-0.4, 0.25}, {0.0, 1.0}}),
+        Matrix<double>({{0.6, 0.6}, {-0.3, 0.2}}), Matrix<double>({{0.01, -2.0}, {0.5, -0.5}}),
+        Matrix<double>({{-0.7, 0.3}, {0.8, 0.0}})};
     return g[static_cast<size_t>(t)];
   }
   static Matrix<double> g2(int t) {
     static const std::vector<Matrix<double>> g = {
-        rows({{1.0}, {-1.0}, {0.5}}), rows({{0.2}, {0.0}, {-0.3}}), rows({{-0.5}, {0.4}, {0.1}}),
-        rows({{0.3}, {-0.2}, {2.0}}), rows({{0.0}, {0.9}, {-1.1}})};
+        Matrix<double>({{1.0}, {-1.0}, {0.5}}), Matrix<double>({{0.2}, {0.0}, {-0.3}}),
+        Matrix<double>({{-0.5}, {0.4}, {0.1}}), Matrix<double>({{0.3}, {-0.2}, {2.0}}),
+        Matrix<double>({{0.0}, {0.9}, {-1.1}})};
     return g[static_cast<size_t>(t)];
   }
   // Sets the gradients of step t by hand, as the Python snippet assigns p.grad.
@@ -122,8 +97,8 @@ void check_against_torch(Optimizer<double>& optimizer, FixedProblem& problem,
     SCOPED_TRACE("after step " + std::to_string(t + 1));
     problem.set_grads(t);
     optimizer.step();
-    expect_rel(problem.p1.value, expected[static_cast<size_t>(t)].p1, "p1");
-    expect_rel(problem.p2.value, expected[static_cast<size_t>(t)].p2, "p2");
+    expect_close(problem.p1.value, expected[static_cast<size_t>(t)].p1, "p1", kTorchTolerance);
+    expect_close(problem.p2.value, expected[static_cast<size_t>(t)].p2, "p2", kTorchTolerance);
   }
 }
 
@@ -145,7 +120,8 @@ TEST(OptimSgd, WithoutMomentumIsTheArticlesUpdateExactly) {
   Matrix<double> sum = Matrix<double>::Zero(2, 2);
   for (int t = 0; t < 5; ++t)
     sum += FixedProblem::g1(t);
-  EXPECT_LT((problem.p1.value - (rows({{0.5, -1.25}, {2.0, 0.3}}) - 0.1 * sum)).norm(), 1e-15);
+  EXPECT_LT((problem.p1.value - (Matrix<double>({{0.5, -1.25}, {2.0, 0.3}}) - 0.1 * sum)).norm(),
+            1e-15);
 
   Parameter<float> q{"q", Matrix<float>::Constant(2, 3, 0.75f),
                      Matrix<float>::Constant(2, 3, 0.3f)};
@@ -184,13 +160,13 @@ TEST(OptimAdam, MadeByMakeOptimizerMatchesTorchToo) {
 
 // A small graph W·X → cost, for the gradient-accumulation tests.
 struct TinyGraph {
-  Parameter<double> W{"W", rows({{0.3, -0.8, 0.5}}), Matrix<double>::Zero(1, 3)};
-  Parameter<double> b{"b", rows({{0.1}}), Matrix<double>::Zero(1, 1)};
+  Parameter<double> W{"W", Matrix<double>({{0.3, -0.8, 0.5}}), Matrix<double>::Zero(1, 3)};
+  Parameter<double> b{"b", Matrix<double>({{0.1}}), Matrix<double>::Zero(1, 1)};
   Graph<double> g;
   NodeId cost;
   TinyGraph() {
-    const NodeId X = g.add_data("X", rows({{1.0, 2.0}, {-1.0, 0.5}, {0.25, 3.0}}));
-    const NodeId Y = g.add_data("Y", rows({{1.0, 0.0}}));
+    const NodeId X = g.add_data("X", Matrix<double>({{1.0, 2.0}, {-1.0, 0.5}, {0.25, 3.0}}));
+    const NodeId Y = g.add_data("Y", Matrix<double>({{1.0, 0.0}}));
     const NodeId Wn = g.add_parameter(W);
     const NodeId bn = g.add_parameter(b);
     const NodeId Z = g.add<ops::AddBias>("Z", {g.add<ops::MatMul>("WX", {Wn, X}), bn});
@@ -289,10 +265,12 @@ TEST(OptimSchedule, StepAndExponentialMatchTorchSchedulers) {
   for (int epoch = 0; epoch < 8; ++epoch) {
     const auto e = static_cast<size_t>(epoch);
     const std::string at = " at epoch " + std::to_string(epoch);
-    expect_rel(step.rate_at(0.1, epoch), step_05[e], "StepLR(3, 0.5)" + at);
-    expect_rel(exponential.rate_at(0.1, epoch), exp_05[e], "ExponentialLR(0.5)" + at);
-    expect_rel(step9.rate_at(0.1, epoch), step_09[e], "StepLR(2, 0.9)" + at);
-    expect_rel(exponential9.rate_at(0.1, epoch), exp_09[e], "ExponentialLR(0.9)" + at);
+    expect_close(step.rate_at(0.1, epoch), step_05[e], "StepLR(3, 0.5)" + at, kTorchTolerance);
+    expect_close(exponential.rate_at(0.1, epoch), exp_05[e], "ExponentialLR(0.5)" + at,
+                 kTorchTolerance);
+    expect_close(step9.rate_at(0.1, epoch), step_09[e], "StepLR(2, 0.9)" + at, kTorchTolerance);
+    expect_close(exponential9.rate_at(0.1, epoch), exp_09[e], "ExponentialLR(0.9)" + at,
+                 kTorchTolerance);
     EXPECT_EQ(none.rate_at(0.1, epoch), 0.1) << at;
   }
   // γ = 0.5 is exact in binary: these are equal, not just close.
@@ -302,7 +280,8 @@ TEST(OptimSchedule, StepAndExponentialMatchTorchSchedulers) {
 
 // Trainer::run sets the scheduled rate before every epoch: the same as setting it by hand.
 TEST(OptimSchedule, TrainerRunAppliesTheRateOfEveryEpoch) {
-  const Matrix<double> X = rows({{0, 0, 1, 1}, {0, 1, 0, 1}}), Y = rows({{0, 1, 1, 0}});
+  const Matrix<double> X = Matrix<double>({{0, 0, 1, 1}, {0, 1, 0, 1}}),
+                       Y = Matrix<double>({{0, 1, 1, 0}});
   const NetworkSpec spec{.n_inputs = 2, .hidden = {3}, .loss = Loss::bce};
   const LrSchedule schedule{ScheduleKind::step, 0.5, 2};
   NumpyRandom rng_a(2), rng_b(2), rng_c(2);

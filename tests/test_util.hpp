@@ -39,9 +39,20 @@ inline double relative_error(double actual, double expected) {
 
 constexpr double kReferenceTolerance = 1e-9;
 
-inline void expect_close(double actual, double expected, const std::string& what) {
-  EXPECT_LT(relative_error(actual, expected), kReferenceTolerance)
+inline void expect_close(double actual, double expected, const std::string& what,
+                         double tolerance = kReferenceTolerance) {
+  EXPECT_LT(relative_error(actual, expected), tolerance)
       << what << ": got " << full_precision(actual) << ", expected " << full_precision(expected);
+}
+
+// Compares a matrix with a row-major list of values (NumPy's and torch's .flatten()).
+inline void expect_close(const Matrix<double>& actual, const std::vector<double>& row_major,
+                         const std::string& what, double tolerance = kReferenceTolerance) {
+  ASSERT_EQ(static_cast<size_t>(actual.size()), row_major.size()) << what;
+  for (Index r = 0; r < actual.rows(); ++r)
+    for (Index c = 0; c < actual.cols(); ++c)
+      expect_close(actual(r, c), row_major[static_cast<size_t>(r * actual.cols() + c)],
+                   what + "(" + std::to_string(r) + "," + std::to_string(c) + ")", tolerance);
 }
 
 inline void expect_close(const Matrix<double>& actual, const json& expected,

@@ -189,10 +189,7 @@ void run_evaluate(const EvaluateFlags& flags) {
   const Prediction<double> prediction = predict(saved.model, X, data.Y);
   const double cost = squared_error_cost(saved.model, X, data.Y);
 
-  // confusion[actual][predicted]
-  long confusion[2][2] = {{0, 0}, {0, 0}};
-  for (Index j = 0; j < data.Y.cols(); ++j)
-    ++confusion[data.Y(0, j) == 1.0][prediction.labels(0, j) == 1.0];
+  const auto confusion = confusion_matrix(data.Y, prediction.labels, 2);
   const long examples = static_cast<long>(data.Y.cols());
   const long correct = confusion[0][0] + confusion[1][1];
 

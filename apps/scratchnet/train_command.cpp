@@ -1,4 +1,3 @@
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -60,20 +59,6 @@ void print_accuracy(const char* what, const Dataset<T>& data, const Prediction<T
   const Index correct = (p.labels.array() == data.Y.array()).count();
   std::printf("%s %g%% (%ld of %ld correct)\n", what, p.accuracy_percent,
               static_cast<long>(correct), static_cast<long>(data.Y.size()));
-}
-
-// confusion[actual][predicted] over classes 0…K−1 (K = 2 for 0/1 labels).
-template <class T>
-std::vector<std::vector<long>> confusion_matrix(const Dataset<T>& data, const Prediction<T>& p,
-                                                Index classes) {
-  std::vector<std::vector<long>> counts(static_cast<size_t>(classes),
-                                        std::vector<long>(static_cast<size_t>(classes), 0));
-  for (Index j = 0; j < data.Y.cols(); ++j) {
-    const auto actual = static_cast<size_t>(data.Y(0, j));
-    const auto predicted = static_cast<size_t>(p.labels(0, j));
-    if (actual < counts.size() && predicted < counts.size()) ++counts[actual][predicted];
-  }
-  return counts;
 }
 
 void print_confusion(const std::vector<std::vector<long>>& counts,
@@ -236,35 +221,25 @@ void run_train_typed(const TrainFlags& flags) {
     std::printf("%8d  %.17g\n", epoch, cost);
     std::fflush(stdout);
   };
-  // Per-epoch times when epochs are long enough to be worth timing (mini-batches).
-  std::vector<double> epoch_seconds;
-  auto last = std::chrono::steady_clock::now();
-  const bool time_epochs = !trainer.full_batch();
-  if (time_epochs) epoch_seconds.reserve(static_cast<size_t>(options.epochs));
-  const auto on_epoch = [&](int e, double c) {
-    if (time_epochs) {
-      const auto now = std::chrono::steady_clock::now();
-      epoch_seconds.push_back(std::chrono::duration<double>(now - last).count());
-      last = now;
-    }
-    if (progress.enabled()) progress.update(e, c);
-  };
-  const CostLog log =
-      progress.enabled() || time_epochs ? trainer.run(on_log, on_epoch) : trainer.run(on_log);
+  const CostLog log = progress.enabled()
+                          ? trainer.run(on_log, [&](int e, double c) { progress.update(e, c); })
+                          : trainer.run(on_log);
   progress.clear();
   if (log.non_finite_epoch)
     throw Error("training stopped at epoch " + std::to_string(*log.non_finite_epoch) +
                 ": the cost is not a finite number (try a lower --lr)");
 
-  // The final state: values and gradients of every node belong to the trained parameters.
-  const double final_cost = trainer.forward_backward();
-  const double train_cost = trainer.full_batch() ? final_cost : log.costs.back();
+  // Full batch: the cost of the trained parameters, by one more pass, which also leaves every
+  // node's value and gradient for the graph picture. Mini-batches: the last epoch's mean
+  // cost (one batch's would say little); a pass only if the picture needs it.
+  if (flags.graph && !trainer.full_batch()) trainer.forward_backward();
+  const double train_cost = trainer.full_batch() ? trainer.forward_backward() : log.costs.back();
   const Prediction<T> prediction = predict(setup.model, setup.data.X, setup.data.Y);
   std::optional<Prediction<T>> test_prediction;
   if (setup.test) test_prediction = predict(setup.model, setup.test->X, setup.test->Y);
   if (!flags.quiet && small && !classes) print_predictions(setup.data, prediction);
   if (trainer.full_batch())
-    std::printf("\nfinal cost %.17g\n", final_cost);
+    std::printf("\nfinal cost %.17g\n", train_cost);
   else
     std::printf("\nlast epoch's mean cost %.17g\n", train_cost);
   print_accuracy("accuracy", setup.data, prediction);
@@ -272,7 +247,7 @@ void run_train_typed(const TrainFlags& flags) {
   const Index class_total = classes ? setup.model.linear_layers().back()->n_out() : 2;
   const Dataset<T>& measured = setup.test ? *setup.test : setup.data;
   const Prediction<T>& measured_prediction = test_prediction ? *test_prediction : prediction;
-  const auto confusion = confusion_matrix(measured, measured_prediction, class_total);
+  const auto confusion = confusion_matrix(measured.Y, measured_prediction.labels, class_total);
   if (classes && !flags.quiet) {
     std::printf("%s", setup.test ? "on the test data:" : "on the training data:");
     print_confusion(confusion, measured.class_names);
@@ -304,7 +279,7 @@ void run_train_typed(const TrainFlags& flags) {
       {"confusion_matrix", confusion},
       {"confusion_matrix_of", setup.test ? "test" : "train"}};
   if (test_prediction) metrics["test_accuracy"] = test_prediction->accuracy_percent / 100;
-  if (time_epochs) metrics["epoch_seconds"] = epoch_seconds;
+  if (!log.epoch_seconds.empty()) metrics["epoch_seconds"] = log.epoch_seconds;
   write_file_atomically(written[2], readable_json(metrics));
   if (small) {
     written.push_back(out / "predictions.csv");

@@ -20,38 +20,19 @@ outside. Prints one JSON line:
   {"workload":"w2","impl":"torch","threads":T,"epoch_seconds":[...],
    "median_seconds":<median of epochs 2..N>,"test_accuracy":...,"train_cost":<last epoch's mean batch cost>,...}
 """
-import argparse
-import json
 import os
-import statistics
 import sys
 import time
 
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--lr", type=float, default=0.05)
-    parser.add_argument("--momentum", type=float, default=0.9)
-    parser.add_argument("--batch", type=int, default=128)
-    args = parser.parse_args()
-    if args.epochs < 1 or args.threads < 1 or args.batch < 1:
-        parser.error("--epochs, --threads and --batch must be positive")
-    return args
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fmnist  # noqa: E402  (imports no NumPy yet)
 
 
 def main():
-    args = parse_args()
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(args.threads)
+    args = fmnist.parse_args(__doc__)  # sets the thread variables: before NumPy/torch
 
     import torch
     import torch.nn.functional as F
-
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import fmnist
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -96,15 +77,8 @@ def main():
     with torch.no_grad():
         test_accuracy = (model(x_test).argmax(dim=1) == y_test).float().mean().item()
 
-    median = statistics.median(epoch_seconds[1:] if len(epoch_seconds) > 1 else epoch_seconds)
-    print(json.dumps({
-        "workload": "w2", "impl": "torch", "threads": args.threads,
-        "epoch_seconds": epoch_seconds, "median_seconds": median,
-        "test_accuracy": test_accuracy, "train_cost": epoch_costs[-1],
-        "epoch_costs": epoch_costs, "epochs": args.epochs, "batch": args.batch,
-        "init": "he_normal", "torch_threads": torch.get_num_threads(),
-        "version": torch.__version__, "libraries": fmnist.loaded_blas(),
-    }))
+    fmnist.print_result("torch", args, epoch_seconds, epoch_costs, test_accuracy,
+                        torch_threads=torch.get_num_threads(), version=torch.__version__)
 
 
 if __name__ == "__main__":

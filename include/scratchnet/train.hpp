@@ -55,7 +55,8 @@ struct CostLog {
   // The epoch whose cost was not a finite number, if any: training stopped there, before
   // that epoch's update, and the cost is not in the log.
   std::optional<int> non_finite_epoch;
-  double seconds = 0;  // time spent in the training loop
+  double seconds = 0;                   // time spent in the training loop
+  std::vector<double> epoch_seconds{};  // each epoch's time, for mini-batch runs
 };
 
 // True for the epochs whose cost is logged: 0, every multiple of log_every, and the last.
@@ -113,10 +114,10 @@ class Trainer {
               const std::function<void(int epoch, double cost)>& on_epoch = {});
 
   const Graph<T>& graph() const { return graph_; }
-  NodeId X_node() const { return X_; }
-  NodeId Y_node() const { return Y_; }
-  NodeId output_node() const { return Y_hat_; }  // Ŷ, or the logits Z for bce/softmax-ce
-  NodeId cost_node() const { return cost_; }
+  NodeId X_node() const { return main_.X; }
+  NodeId Y_node() const { return main_.Y; }
+  NodeId output_node() const { return main_.output; }  // Ŷ, or the logits Z for bce/softmax-ce
+  NodeId cost_node() const { return main_.cost; }
   const TrainOptions& options() const { return options_; }
   bool full_batch() const { return batch_ == X_all_->cols(); }
 
@@ -125,7 +126,8 @@ class Trainer {
   struct Built {
     NodeId X, Y, output, cost;
   };
-  Built build(Graph<T>& graph, Index columns);
+  // Places the model, the loss and the L2 terms after the data nodes X and Y.
+  Built build(Graph<T>& graph, NodeId X, NodeId Y);
   T batch_step(Graph<T>& graph, const Built& nodes, std::span<const Index> columns,
                Optimizer<T>& optimizer);
 
@@ -136,8 +138,8 @@ class Trainer {
   Index batch_;
   Graph<T> graph_;       // the full batch, or one mini-batch
   Graph<T> tail_graph_;  // the last, smaller mini-batch of an epoch, if any
+  Built main_{};
   Built tail_{};
-  NodeId X_, Y_, Y_hat_, cost_;
   std::vector<Index> order_;  // the examples in this epoch's order
   NumpyRandom shuffle_rng_;
 };
@@ -156,6 +158,13 @@ struct Prediction {
   Matrix<T> labels;         // 1 where probability ≥ 0.5, else 0; or the class, 1 × m
   double accuracy_percent;  // share of labels equal to Y, × 100
 };
+
+// confusion[actual][predicted]: how many examples of each class got each predicted label,
+// for classes 0…K−1 (K = 2 for 0/1 labels). Y and labels are one row each; a label outside
+// 0…K−1 is not counted.
+template <class T>
+std::vector<std::vector<long>> confusion_matrix(const Matrix<T>& Y, const Matrix<T>& labels,
+                                                Index classes);
 
 // Labels from probabilities: arg-max per column when `classes` (a softmax output), else
 // 1 where the probability is ≥ 0.5.

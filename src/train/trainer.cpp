@@ -57,18 +57,19 @@ bool is_logged_epoch(int epoch, const TrainOptions& options) {
 
 template <class T>
 void check_labels(const Matrix<T>& Y, Loss loss, Index outputs) {
+  const bool classes = loss == Loss::softmax_ce;
   for (Index j = 0; j < Y.cols(); ++j)
     for (Index i = 0; i < Y.rows(); ++i) {
       const T y = Y(i, j);
+      const bool ok =
+          classes ? y >= 0 && y == std::floor(y) && y < static_cast<T>(outputs) : y >= 0 && y <= 1;
+      if (ok) continue;
       const std::string where =
           "example " + std::to_string(j + 1) + ": label " + format_number(static_cast<double>(y));
-      if (loss == Loss::softmax_ce) {
-        if (!(y >= 0) || y != std::floor(y) || y >= static_cast<T>(outputs))
-          throw DataError(where + " is not a class index 0…" + std::to_string(outputs - 1) +
-                          " (softmax-ce)");
-      } else if (!(y >= 0 && y <= 1)) {
-        throw DataError(where + " is outside [0, 1] (" + std::string(to_string(loss)) + ")");
-      }
+      if (classes)
+        throw DataError(where + " is not a class index 0…" + std::to_string(outputs - 1) +
+                        " (softmax-ce)");
+      throw DataError(where + " is outside [0, 1] (" + std::string(to_string(loss)) + ")");
     }
 }
 
@@ -83,36 +84,24 @@ Trainer<T>::Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y
   if (X.cols() == 0) throw ShapeError("there are no training examples");
   const Index m = X.cols();
   batch_ = options_.batch_size <= 0 ? m : std::min(options_.batch_size, m);
-  Built main;
   if (full_batch()) {  // the article's case: the graph holds the data itself
-    main.X = graph_.add_data("X", X);
-    main.Y = graph_.add_data("Y", Y);
-    const Built rest = build(graph_, m);
-    main.output = rest.output;
-    main.cost = rest.cost;
-  } else {
-    main = build(graph_, batch_);
-    if (m % batch_ != 0) tail_ = build(tail_graph_, m % batch_);
+    main_ = build(graph_, graph_.add_data("X", X), graph_.add_data("Y", Y));
+  } else {  // batches are gathered into these data nodes, sized once
+    const auto batch_graph = [&](Graph<T>& graph, Index columns) {
+      return build(graph, graph.add_data("X", Matrix<T>::Zero(X.rows(), columns)),
+                   graph.add_data("Y", Matrix<T>::Zero(Y.rows(), columns)));
+    };
+    main_ = batch_graph(graph_, batch_);
+    if (m % batch_ != 0) tail_ = batch_graph(tail_graph_, m % batch_);
     order_.resize(static_cast<size_t>(m));
     std::iota(order_.begin(), order_.end(), Index{0});
   }
-  X_ = main.X;
-  Y_ = main.Y;
-  Y_hat_ = main.output;
-  cost_ = main.cost;
-  check_labels(Y, options_.loss, graph_.value(Y_hat_).rows());
+  check_labels(Y, options_.loss, graph_.value(main_.output).rows());
 }
 
 template <class T>
-typename Trainer<T>::Built Trainer<T>::build(Graph<T>& graph, Index columns) {
-  Built b;
-  if (graph.size() == 0) {
-    b.X = graph.add_data("X", Matrix<T>::Zero(X_all_->rows(), columns));
-    b.Y = graph.add_data("Y", Matrix<T>::Zero(Y_all_->rows(), columns));
-  } else {  // the full-batch graph, whose data nodes are already there
-    b.X = 0;
-    b.Y = 1;
-  }
+typename Trainer<T>::Built Trainer<T>::build(Graph<T>& graph, NodeId X, NodeId Y) {
+  Built b{X, Y, -1, -1};
   const Loss loss = options_.loss;
   if (loss == Loss::mse) {
     b.output = model_.build(graph, b.X);
@@ -178,8 +167,8 @@ template <class T>
 T Trainer<T>::forward_backward() {
   model_.zero_grad();
   graph_.forward();
-  graph_.backward(cost_);
-  return graph_.value(cost_)(0, 0);
+  graph_.backward(main_.cost);
+  return graph_.value(main_.cost)(0, 0);
 }
 
 template <class T>
@@ -205,12 +194,11 @@ T Trainer<T>::train_epoch(Optimizer<T>& optimizer) {
   // A new order every epoch, as np.random.RandomState(seed).shuffle(order) would give.
   shuffle_rng_.shuffle(order_);
   const Index m = X_all_->cols();
-  const Built main{X_, Y_, Y_hat_, cost_};
   double total = 0;
   for (Index start = 0; start < m; start += batch_) {
     const Index size = std::min(batch_, m - start);
     const std::span<const Index> columns(order_.data() + start, static_cast<size_t>(size));
-    const T cost = size == batch_ ? batch_step(graph_, main, columns, optimizer)
+    const T cost = size == batch_ ? batch_step(graph_, main_, columns, optimizer)
                                   : batch_step(tail_graph_, tail_, columns, optimizer);
     if (!std::isfinite(cost)) return cost;
     total += static_cast<double>(cost) * static_cast<double>(size);
@@ -236,23 +224,24 @@ CostLog Trainer<T>::run(const TrainOptions& options, const std::function<void(in
   const size_t expected = static_cast<size_t>(options.epochs / options.log_every + 2);
   log.epochs.reserve(expected);
   log.costs.reserve(expected);
+  // Plain SGD on the full batch is the article's loop: θ ← θ − α·g once per epoch.
   const std::unique_ptr<Optimizer<T>> optimizer =
       make_optimizer(model_.parameters(), options.optimizer_options());
-  const bool article = full_batch() && options.optimizer == OptimizerKind::sgd &&
-                       options.schedule.kind == ScheduleKind::none;
-  const T learning_rate = static_cast<T>(options.learning_rate);
+  // Mini-batch epochs are long enough to time one by one; the article's 5000 tiny ones are
+  // timed only as a whole.
+  if (!full_batch()) log.epoch_seconds.reserve(static_cast<size_t>(options.epochs));
+  auto epoch_started = started;
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    double cost;
-    if (article) {  // the article's loop, kept as plain as it reads
-      cost = static_cast<double>(forward_backward());
-      if (std::isfinite(cost)) model_.update_params(learning_rate);
-    } else {
-      optimizer->set_learning_rate(options.schedule.rate_at(options.learning_rate, epoch));
-      cost = static_cast<double>(train_epoch(*optimizer));
-    }
+    optimizer->set_learning_rate(options.schedule.rate_at(options.learning_rate, epoch));
+    const double cost = static_cast<double>(train_epoch(*optimizer));
     if (!std::isfinite(cost)) {  // stopped before a non-finite update spoils the parameters
       log.non_finite_epoch = epoch;
       break;
+    }
+    if (!full_batch()) {
+      const auto now = std::chrono::steady_clock::now();
+      log.epoch_seconds.push_back(std::chrono::duration<double>(now - epoch_started).count());
+      epoch_started = now;
     }
     if (on_epoch) on_epoch(epoch, cost);
     if (is_logged_epoch(epoch, options)) {
@@ -297,6 +286,20 @@ Matrix<T> labels_from(const Matrix<T>& probabilities, bool classes) {
   return labels;
 }
 
+template <class T>
+std::vector<std::vector<long>> confusion_matrix(const Matrix<T>& Y, const Matrix<T>& labels,
+                                                Index classes) {
+  const auto k = static_cast<size_t>(std::max<Index>(classes, 0));
+  std::vector<std::vector<long>> counts(k, std::vector<long>(k, 0));
+  for (Index j = 0; j < std::min(Y.cols(), labels.cols()); ++j) {
+    const T actual = Y(0, j), predicted = labels(0, j);
+    if (actual >= 0 && actual < static_cast<T>(k) && predicted >= 0 &&
+        predicted < static_cast<T>(k))
+      ++counts[static_cast<size_t>(actual)][static_cast<size_t>(predicted)];
+  }
+  return counts;
+}
+
 template class Trainer<float>;
 template class Trainer<double>;
 template Prediction<float> predict(Sequential<float>&, const Matrix<float>&, const Matrix<float>&);
@@ -304,6 +307,10 @@ template Prediction<double> predict(Sequential<double>&, const Matrix<double>&,
                                     const Matrix<double>&);
 template Matrix<float> labels_from(const Matrix<float>&, bool);
 template Matrix<double> labels_from(const Matrix<double>&, bool);
+template std::vector<std::vector<long>> confusion_matrix(const Matrix<float>&, const Matrix<float>&,
+                                                         Index);
+template std::vector<std::vector<long>> confusion_matrix(const Matrix<double>&,
+                                                         const Matrix<double>&, Index);
 template void check_labels(const Matrix<float>&, Loss, Index);
 template void check_labels(const Matrix<double>&, Loss, Index);
 
