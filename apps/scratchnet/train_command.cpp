@@ -208,7 +208,7 @@ void run_train_typed(const TrainFlags& flags) {
     std::printf("network  %s\n", setup.model.describe().c_str());
     std::printf("init     %s\n", setup.init_description.c_str());
     std::printf("training %s\n", describe_training(flags, options, setup.data.X.cols()).c_str());
-    std::printf("compute  %s, %d thread%s\n\n", sizeof(T) == 4 ? "float32" : "float64", threads(),
+    std::printf("compute  %s, %d thread%s\n\n", dtype_name<T>(), threads(),
                 threads() == 1 ? "" : "s");
     std::printf("%8s  %s\n", "epoch", options.batch_size > 0 ? "mean cost" : "cost");
   }
@@ -265,7 +265,7 @@ void run_train_typed(const TrainFlags& flags) {
       {"dataset", setup.data.name},
       {"examples", setup.data.X.cols()},
       {"network", setup.model.describe()},
-      {"dtype", sizeof(T) == 4 ? "float32" : "float64"},
+      {"dtype", dtype_name<T>()},
       {"threads", threads()},
       {"matrix_backend", matrix_backend()},
       {"loss", to_string(options.loss)},

@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 #include <string>
+#include <type_traits>
 
 namespace scratchnet {
 
@@ -21,6 +22,17 @@ struct Shape {
   bool operator==(const Shape&) const = default;
   std::string str() const { return std::to_string(rows) + "×" + std::to_string(cols); }
 };
+
+// The scalar type's names: "float32" / "float64" (--dtype, model files, metrics) and the C++
+// spelling "float" / "double" (messages about a number's range).
+template <class T>
+constexpr const char* dtype_name() {
+  return std::is_same_v<T, float> ? "float32" : "float64";
+}
+template <class T>
+constexpr const char* cxx_type_name() {
+  return std::is_same_v<T, float> ? "float" : "double";
+}
 
 template <class T>
 Shape shape_of(const Matrix<T>& m) {

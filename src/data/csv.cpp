@@ -234,11 +234,6 @@ CellProblem parse_number(std::string_view cell, T& value) {
   return CellProblem::none;
 }
 
-template <class T>
-constexpr const char* type_name() {
-  return sizeof(T) == sizeof(float) ? "float" : "double";
-}
-
 // The whole file as bytes. Throws DataError when it cannot be read.
 std::string read_bytes(const std::filesystem::path& path) {
   const std::string name = path.string();
@@ -397,7 +392,7 @@ Dataset<T> read_csv(const std::filesystem::path& path, const std::optional<std::
         if (problem == CellProblem::not_a_number) throw DataError(at_cell + found + " number");
         throw DataError(at_cell + found + " finite number" +
                         (problem == CellProblem::too_large
-                             ? std::string(" (too large for ") + type_name<T>() + ")"
+                             ? std::string(" (too large for ") + cxx_type_name<T>() + ")"
                              : std::string()));
       }
       if (c == label_column) {

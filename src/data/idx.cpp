@@ -241,11 +241,6 @@ class IdxReader {
   std::uint64_t position_ = 0;  // bytes decompressed so far
 };
 
-template <class T>
-constexpr const char* type_name() {
-  return sizeof(T) == sizeof(float) ? "float" : "double";
-}
-
 // The Fashion-MNIST file `stem` in `dir`, gzipped or not. Throws DataError when neither is.
 std::filesystem::path fashion_file(const std::filesystem::path& dir, const std::string& stem) {
   std::error_code ec;
@@ -323,7 +318,7 @@ Dataset<T> read_idx_dataset(const std::filesystem::path& images,
     throw DataError(images_in.name() + ": " + std::to_string(n) + " images of " +
                     std::to_string(pixels) + " pixels need " +
                     std::to_string(static_cast<std::uint64_t>(pixels) * n * sizeof(T)) +
-                    " bytes as " + type_name<T>() + ", more memory than is available");
+                    " bytes as " + cxx_type_name<T>() + ", more memory than is available");
   }
   std::array<T, 256> scaled;  // byte / 255, rounded once in T as NumPy's x.astype(T) / 255
   for (size_t b = 0; b < scaled.size(); ++b)

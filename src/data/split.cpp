@@ -32,14 +32,6 @@ void keep_columns(Matrix<T>& m, const std::vector<Index>& keep) {
   m.conservativeResize(m.rows(), static_cast<Index>(keep.size()));
 }
 
-template <class T>
-Matrix<T> gather_columns(const Matrix<T>& m, const std::vector<Index>& columns) {
-  Matrix<T> out(m.rows(), static_cast<Index>(columns.size()));
-  for (size_t i = 0; i < columns.size(); ++i)
-    out.col(static_cast<Index>(i)) = m.col(columns[i]);
-  return out;
-}
-
 }  // namespace
 
 template <class T>
@@ -71,8 +63,8 @@ TrainTestSplit<T> split_validation(Dataset<T> data, double fraction, std::uint32
 
   TrainTestSplit<T> split;
   split.test.name = data.name + " (validation)";
-  split.test.X = gather_columns(data.X, test);
-  split.test.Y = gather_columns(data.Y, test);
+  split.test.X = data.X(Eigen::all, test);
+  split.test.Y = data.Y(Eigen::all, test);
   split.test.feature_names = data.feature_names;
   split.test.class_names = data.class_names;
 

@@ -27,16 +27,6 @@ constexpr std::string_view kChecksumPrefix = "fnv1a64:";
 // before anything recursive (dump, our layout) walks it and runs out of stack.
 constexpr int kMaxNestingDepth = 16;
 
-template <class T>
-std::string scalar_name() {
-  return std::is_same_v<T, float> ? "float32" : "float64";
-}
-
-template <class T>
-std::string cxx_name() {
-  return std::is_same_v<T, float> ? "float" : "double";
-}
-
 // Messages are one line whatever a file name or nlohmann puts in them.
 std::string one_line(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -336,8 +326,8 @@ Matrix<T> matrix(const json& value, const std::string& path, const Refuser& refu
       const double x = number.get<double>();
       // Checked before the cast: a double outside float's range does not convert.
       if (!std::isfinite(x) || std::abs(x) > static_cast<double>(std::numeric_limits<T>::max()))
-        refuse(number_path + " is " + found(number) + ", expected a finite " + scalar_name<T>() +
-               " number");
+        refuse(number_path + " is " + found(number) + ", expected a finite " +
+               std::string(dtype_name<T>()) + " number");
       m(static_cast<Index>(r), static_cast<Index>(c)) = static_cast<T>(x);
     }
   }
@@ -351,15 +341,17 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
       model, {"format", "version", "scalar", "features", "crosses", "layers", "checksum"}, "",
       "a model holds format, version, scalar, features, crosses, layers and checksum", refuse);
 
-  const std::string expected_scalar = "\"" + scalar_name<T>() + "\"";
+  const std::string expected_scalar = "\"" + std::string(dtype_name<T>()) + "\"";
   const json& scalar =
-      field(model, "scalar", "scalar", expected_scalar + " (" + cxx_name<T>() + ")", refuse);
-  if (scalar != scalar_name<T>()) {
+      field(model, "scalar", "scalar",
+            expected_scalar + " (" + std::string(cxx_type_name<T>()) + ")", refuse);
+  if (scalar != std::string(dtype_name<T>())) {
     std::string why;
     if (scalar == "float32" || scalar == "float64")
       why = " (the model was saved with " +
-            cxx_name<std::conditional_t<std::is_same_v<T, float>, double, float>>() +
-            " parameters and is being loaded as " + cxx_name<T>() + ")";
+            std::string(
+                cxx_type_name<std::conditional_t<std::is_same_v<T, float>, double, float>>()) +
+            " parameters and is being loaded as " + std::string(cxx_type_name<T>()) + ")";
     refuse("scalar is " + found(scalar) + ", expected " + expected_scalar + why);
   }
 
@@ -477,7 +469,7 @@ json model_json(const SavedModel<T>& saved, const std::string& prefix) {
   json model = json::object();
   model["format"] = kFormatName;
   model["version"] = kModelFormatVersion;
-  model["scalar"] = scalar_name<T>();
+  model["scalar"] = std::string(dtype_name<T>());
   model["features"] = json::array();
   for (size_t i = 0; i < saved.feature_names.size(); ++i) {
     try {
