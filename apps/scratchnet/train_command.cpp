@@ -225,9 +225,7 @@ void run_train_typed(const TrainFlags& flags) {
                           ? trainer.run(on_log, [&](int e, double c) { progress.update(e, c); })
                           : trainer.run(on_log);
   progress.clear();
-  if (log.non_finite_epoch)
-    throw Error("training stopped at epoch " + std::to_string(*log.non_finite_epoch) +
-                ": the cost is not a finite number (try a lower --lr)");
+  if (log.stopped) throw Error("training stopped at " + log.stopped->message);
 
   // Full batch: the cost of the trained parameters, by one more pass, which also leaves every
   // node's value and gradient for the graph picture. Mini-batches: the last epoch's mean
@@ -365,6 +363,13 @@ void add_train_command(CLI::App& app) {
   train
       ->add_option("--l2", flags->options.l2,
                    "L2 weight decay λ: adds λ/2·Σ‖W‖² (weights, not biases) to the cost")
+      ->capture_default_str();
+  train
+      ->add_option("--stop-diverging", flags->options.stop_diverging,
+                   "Stop a diverging run, naming the parameter whose gradient is largest for "
+                   "its size: when the cost rose N epochs in a row, or stayed above its first "
+                   "value for 10·N epochs; 0 never stops. A NaN or infinite cost or gradient "
+                   "always stops training, naming the first node where it appeared")
       ->capture_default_str();
   train
       ->add_option("--dtype", flags->dtype,
