@@ -41,7 +41,7 @@ TEST(ParamsJson, MalformedFilesAreRefusedWithClearMessages) {
       {"[1]", "layer 1 must be an object with \"W\" and \"b\""},
       {"[{\"W\": [[1, 2]]}]", "layer 1 must be an object"},
       {"[{\"W\": [[1, \"a\"]], \"b\": [[0]]}]", "row 1, column 2 is \"a\", expected a number"},
-      {"[{\"W\": [[1, 2], [3]], \"b\": [[0]]}]", "row 2 has 1 numbers, expected 2"},
+      {"[{\"W\": [[1, 2], [3]], \"b\": [[0]]}]", "row 2 has 1 number, expected 2"},
       {"[{\"W\": [], \"b\": [[0]]}]", "\"W\" must be a non-empty list"},
       {"[{\"W\": [[1, 2]], \"b\": 0}]", "\"b\" must be a non-empty list"},
       {"[{\"W\": [[1, 1e999]], \"b\": [[0]]}]", "not valid JSON"},
