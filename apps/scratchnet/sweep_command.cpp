@@ -27,7 +27,8 @@ void run_sweep(const SweepFlags& flags) {
     validate(options);
   }
   const PlotFormat format = parse_plot_format(flags.plot_format);
-  const std::filesystem::path out = prepare_out_dir(flags.out);
+  const OutFolder out_folder(flags.out);  // removed again if the run fails
+  const std::filesystem::path& out = out_folder.path();
 
   std::vector<CostCurve> curves;
   std::string data_name;
