@@ -32,9 +32,9 @@ void run_sweep(const SweepFlags& flags) {
 
   std::vector<CostCurve> curves;
   std::string data_name;
+  Setup<double> setup = make_setup<double>(flags.network);  // before any output: it may fail
   std::printf("%10s  %14s  %14s  %9s  %s\n", "rate α", "first cost", "last cost", "accuracy",
               "verdict");
-  Setup<double> setup = make_setup<double>(flags.network);
   options.loss = setup.loss;
   for (double rate : flags.rates) {
     initialise_model(setup, flags.network);  // the same starting point for every rate
