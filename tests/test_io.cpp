@@ -69,12 +69,14 @@ TEST(ParamsJson, ShapesThatDoNotMatchTheNetworkAreRefused) {
   std::vector<LayerParams<double>> params = {
       {Matrix<double>::Zero(3, 2), Matrix<double>::Zero(3, 1)}};
   EXPECT_THROW(set_params(model, params, "p.json"), ShapeError);  // one layer for two
-  params.push_back({Matrix<double>::Zero(1, 2), Matrix<double>::Zero(1, 1)});
+  // W chains with layer 1 (test_shapes.cpp has layers that do not); b has two rows, not one.
+  params.push_back({Matrix<double>::Zero(1, 3), Matrix<double>::Zero(2, 1)});
   try {
     set_params(model, params, "p.json");
     FAIL() << "expected a ShapeError";
   } catch (const ShapeError& e) {
-    EXPECT_NE(std::string(e.what()).find("p.json: layer 2: LinearLayer(3 → 1) needs W 1×3"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "p.json: layer 2: LinearLayer(3 → 1) needs W 1×3 and b 1×1, got W 1×3 and b 2×1"),
               std::string::npos)
         << e.what();
   }
