@@ -517,6 +517,11 @@ std::vector<Row> rows() {
        0,
        {"accuracy"}},
       {"ok_model_predicts", {{"m.json", kModel}, kPoints}, kPredict, 0, {"probability"}},
+      {"ok_float32_model_predicts",
+       {{"m.json", model_file(kLayers, "float32")}, kPoints},
+       kPredict,
+       0,
+       {"probability"}},
   };
 }
 
