@@ -97,13 +97,13 @@ TEST(CliTrain, BadFlagsGiveOneClearLineAndExitCode2) {
   std::ofstream(dir / "wrong_count.json") << R"([{"W": [[0.1, 0.6]], "b": [[0]]}])";
   const std::string d = dir.string();
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"--lr -1", "learning rate must be a positive number"},
-      {"--lr 0", "learning rate must be a positive number"},
-      {"--lr nan", "learning rate must be a positive number"},
+      {"--lr -1", "--lr (the learning rate) must be a positive number"},
+      {"--lr 0", "--lr (the learning rate) must be a positive number"},
+      {"--lr nan", "--lr (the learning rate) must be a positive number"},
       {"--lr abc", "--lr"},
-      {"--epochs 0", "epochs must be at least 1"},
-      {"--epochs -5", "epochs must be at least 1"},
-      {"--log-every 0", "log-every must be at least 1"},
+      {"--epochs 0", "--epochs must be at least 1"},
+      {"--epochs -5", "--epochs must be at least 1"},
+      {"--log-every 0", "--log-every must be at least 1"},
       {"--hidden 0", "a hidden layer needs at least 1 neuron"},
       {"--hidden 3,x", "'x' is not a layer size"},
       {"--cross 0*9", "feature cross 0*9 names feature 9, but the data has only 2 features"},
@@ -121,7 +121,7 @@ TEST(CliTrain, BadFlagsGiveOneClearLineAndExitCode2) {
       {"--out /proc/forbidden", "--out: cannot create the folder"},
       {"--no-such-flag", "--no-such-flag"},
       {"--hidden 100000000", "hidden layer 1 has 100000000 neurons (at most 1000000)"},
-      {"--lr -1e-9", "learning rate must be a positive number, got -1e-09"},
+      {"--lr -1e-9", "--lr (the learning rate) must be a positive number, got -1e-09"},
   };
   for (const auto& [flags, expected] : cases) {
     const CliResult r = run_cli("train " + flags);

@@ -182,7 +182,7 @@ void expect_one_clear_line(const std::string& flags, const std::vector<std::stri
 
 TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"--batch -1", {"batch must be at least 1", "got -1"}},
+      {"--batch -1", {"--batch must be at least 1", "got -1"}},
       {"--optimizer rmsprop", {"unknown --optimizer 'rmsprop'", "sgd, momentum or adam"}},
       {"--optimizer momentum --momentum 1.5", {"--momentum must be in [0, 1)", "1.5"}},
       {"--momentum -0.1", {"--momentum"}},
@@ -193,8 +193,8 @@ TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
       {"--lr-decay exponential --lr-gamma 0", {"--lr-gamma must be in (0, 1]", "got 0"}},
       {"--lr-decay step --lr-gamma 1.5", {"--lr-gamma"}},
       {"--lr-decay step --lr-step 0", {"--lr-step must be at least 1"}},
-      {"--l2 -1", {"l2 must be a number ≥ 0", "got -1"}},
-      {"--l2 nan", {"l2 must be a number ≥ 0"}},
+      {"--l2 -1", {"--l2 must be a number ≥ 0", "got -1"}},
+      {"--l2 nan", {"--l2 must be a number ≥ 0"}},
       {"--validation-split 1.5", {"--validation-split 1.5", "between 0 and 1"}},
       {"--validation-split -0.2", {"--validation-split -0.2"}},
       {"--loss hinge", {"unknown loss 'hinge'", "mse, bce or softmax-ce"}},

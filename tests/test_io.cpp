@@ -41,7 +41,7 @@ TEST(ParamsJson, MalformedFilesAreRefusedWithClearMessages) {
       {"[1]", "layer 1 must be an object with \"W\" and \"b\""},
       {"[{\"W\": [[1, 2]]}]", "layer 1 must be an object"},
       {"[{\"W\": [[1, \"a\"]], \"b\": [[0]]}]", "row 1, column 2 is \"a\", expected a number"},
-      {"[{\"W\": [[1, 2], [3]], \"b\": [[0]]}]", "row 2 has 1 numbers, expected 2"},
+      {"[{\"W\": [[1, 2], [3]], \"b\": [[0]]}]", "row 2 has 1 number, expected 2"},
       {"[{\"W\": [], \"b\": [[0]]}]", "\"W\" must be a non-empty list"},
       {"[{\"W\": [[1, 2]], \"b\": 0}]", "\"b\" must be a non-empty list"},
       {"[{\"W\": [[1, 1e999]], \"b\": [[0]]}]", "not valid JSON"},
@@ -69,12 +69,14 @@ TEST(ParamsJson, ShapesThatDoNotMatchTheNetworkAreRefused) {
   std::vector<LayerParams<double>> params = {
       {Matrix<double>::Zero(3, 2), Matrix<double>::Zero(3, 1)}};
   EXPECT_THROW(set_params(model, params, "p.json"), ShapeError);  // one layer for two
-  params.push_back({Matrix<double>::Zero(1, 2), Matrix<double>::Zero(1, 1)});
+  // W chains with layer 1 (test_shapes.cpp has layers that do not); b has two rows, not one.
+  params.push_back({Matrix<double>::Zero(1, 3), Matrix<double>::Zero(2, 1)});
   try {
     set_params(model, params, "p.json");
     FAIL() << "expected a ShapeError";
   } catch (const ShapeError& e) {
-    EXPECT_NE(std::string(e.what()).find("p.json: layer 2: LinearLayer(3 → 1) needs W 1×3"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "p.json: layer 2: LinearLayer(3 → 1) needs W 1×3 and b 1×1, got W 1×3 and b 2×1"),
               std::string::npos)
         << e.what();
   }

@@ -2,6 +2,7 @@
 //
 // Exit codes: 0 success; 2 a usage or data error (bad flag, bad file); 1 any other failure.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <new>
@@ -9,6 +10,32 @@
 
 #include "commands.hpp"
 #include "scratchnet/error.hpp"
+
+namespace {
+
+// CLI11 says "Could not convert: --epochs = abc"; say which flag, what was found and what
+// its type expects, as every other message does. Other messages are kept as they are.
+std::string conversion_message(const CLI::App& app, const CLI::ConversionError& e) {
+  const std::string what = e.what();
+  const std::string prefix = "Could not convert: ";
+  const size_t equals = what.find(" = ");
+  if (what.rfind(prefix, 0) != 0 || equals == std::string::npos) return what;
+  const std::string flag = what.substr(prefix.size(), equals - prefix.size());
+  std::string value = what.substr(equals + 3);
+  std::replace(value.begin(), value.end(), '\n', ' ');
+  std::string expected;
+  for (const CLI::App* command : app.get_subcommands())
+    if (const CLI::Option* option = command->get_option_no_throw(flag)) {
+      const std::string type = option->get_type_name();
+      if (type == "INT") expected = "an integer in range";
+      if (type == "UINT") expected = "a whole number ≥ 0 in range";
+      if (type == "FLOAT") expected = "a number";
+    }
+  if (expected.empty()) return what;
+  return flag + ": found '" + value + "', expected " + expected;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app(
@@ -43,6 +70,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::ConversionError& e) {
+    std::fprintf(stderr, "scratchnet: error: %s (see --help)\n",
+                 conversion_message(app, e).c_str());
+    return 2;
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "scratchnet: error: %s (see --help)\n", e.what());
     return 2;

@@ -16,8 +16,11 @@ void add_data_flags(CLI::App& command, DataFlags& flags, bool with_split) {
                   "Data: a built-in logic gate, or, and or xor (4 examples, features x1, x2); "
                   "fashion-mnist (70000 28×28 images of 10 kinds of clothing, from the Debian "
                   "package dataset-fashion-mnist; its 10000 test images are used for "
-                  "evaluation); or a CSV file with a header row, numeric feature columns and a "
-                  "label column (rows are examples)")
+                  "evaluation); a folder of MNIST-format IDX files (train-images-idx3-ubyte, "
+                  "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, "
+                  "raw or .gz: MNIST, KMNIST, …; classes 0…K−1, with --loss softmax-ce); or a "
+                  "CSV file with a header row, numeric feature columns and a label column "
+                  "(rows are examples)")
       ->capture_default_str();
   command.add_option("--target", flags.target,
                      "The label column of a CSV file, by header name (default: the last column)");
@@ -47,10 +50,27 @@ LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed, LabelKind la
     loaded.train = std::move(split.train);
     loaded.test = std::move(split.test);
     return loaded;
+  } else if (std::error_code ec; std::filesystem::is_directory(flags.data, ec) &&
+                                 std::filesystem::path(flags.data).extension() != ".csv") {
+    // A folder of IDX files: MNIST, KMNIST, … (a folder named *.csv is a mistaken CSV path)
+    if (!flags.target.empty())
+      throw UsageError("--target names a CSV column, but --data " + flags.data +
+                       " is a folder of IDX files");
+    if (flags.validation_split != 0)
+      throw UsageError("--validation-split: the folder " + flags.data +
+                       " has a test split of its own (t10k-…)");
+    const std::filesystem::path dir = std::filesystem::path(flags.data).lexically_normal();
+    const std::string name =
+        dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
+    TrainTestSplit<T> split = load_idx_folder<T>(flags.data, name.empty() ? flags.data : name);
+    loaded.train = std::move(split.train);
+    loaded.test = std::move(split.test);
+    return loaded;
   } else if (flags.data.find('.') == std::string::npos &&
              flags.data.find('/') == std::string::npos && !std::filesystem::exists(flags.data)) {
     throw UsageError("unknown dataset '" + flags.data +
-                     "' (expected or, and, xor, fashion-mnist, or the path of a CSV file)");
+                     "' (expected or, and, xor, fashion-mnist, the path of a CSV file or of a "
+                     "folder of IDX files)");
   } else {
     loaded.train = read_csv_dataset<T>(flags.data, flags.target, labels);
   }
@@ -116,6 +136,8 @@ SavedModel<T> to_saved_model(Setup<T>&& setup) {
 
 std::filesystem::path prepare_out_dir(const std::string& out) {
   std::error_code ec;
+  if (std::filesystem::exists(out, ec) && !std::filesystem::is_directory(out, ec))
+    throw UsageError("--out: '" + out + "' is a file, expected a folder to write into");
   std::filesystem::create_directories(out, ec);
   if (ec || !std::filesystem::is_directory(out))
     throw UsageError("--out: cannot create the folder '" + out + "'" +
@@ -123,6 +145,23 @@ std::filesystem::path prepare_out_dir(const std::string& out) {
   if (::access(out.c_str(), W_OK) != 0)
     throw UsageError("--out: cannot write in the folder '" + out + "': " + std::strerror(errno));
   return out;
+}
+
+OutFolder::OutFolder(const std::string& out) : path_(out) {
+  std::error_code ec;
+  for (std::filesystem::path p = path_; !p.empty() && !std::filesystem::exists(p, ec);
+       p = p.parent_path()) {
+    created_ = p;
+    if (p == p.parent_path()) break;
+  }
+  prepare_out_dir(out);
+}
+
+OutFolder::~OutFolder() {
+  if (std::uncaught_exceptions() > exceptions_ && !created_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(created_, ec);  // best effort: the run's error is the news
+  }
 }
 
 std::vector<Index> parse_hidden(const std::string& text) {

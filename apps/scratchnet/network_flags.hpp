@@ -3,6 +3,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <exception>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +75,24 @@ SavedModel<T> to_saved_model(Setup<T>&& setup);
 
 // Creates the --out folder if needed; UsageError naming it when that is impossible.
 std::filesystem::path prepare_out_dir(const std::string& out);
+
+// The --out folder of a run, created at once (prepare_out_dir) so that a path that cannot be
+// written is refused before any work. A run that fails (an exception leaves the scope of the
+// OutFolder) removes the folders it created, with what it wrote in them: a failing run leaves
+// --out as it found it. A folder that existed before keeps what it held.
+class OutFolder {
+ public:
+  explicit OutFolder(const std::string& out);
+  ~OutFolder();
+  OutFolder(const OutFolder&) = delete;
+  OutFolder& operator=(const OutFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path created_;  // the outermost folder this run created; empty if none
+  int exceptions_ = std::uncaught_exceptions();
+};
 
 // Parses "3" or "5,3" into hidden layer sizes; "" means none.
 std::vector<Index> parse_hidden(const std::string& text);

@@ -95,6 +95,31 @@ void print_model(const std::string& path, const SavedModel<double>& saved) {
   std::printf("features %s\n", describe_features(saved).c_str());
 }
 
+// A saved model, float64 or float32 (train --dtype float32 saves one), in double.
+SavedModel<double> load_saved_model(const std::string& path) {
+  try {
+    return load_model<double>(path);
+  } catch (const DataError& as_double) {
+    SavedModel<float> saved;
+    try {
+      saved = load_model<float>(path);
+    } catch (const DataError&) {
+      throw as_double;  // not a float32 model either: the first reason stands
+    }
+    SavedModel<double> widened;
+    widened.feature_names = saved.feature_names;
+    widened.crosses = saved.crosses;
+    for (const auto& layer : saved.model.layers()) {
+      if (const auto* linear = dynamic_cast<const LinearLayer<float>*>(layer.get()))
+        widened.model.add<LinearLayer<double>>(linear->W().cast<double>(),
+                                               linear->b().cast<double>());
+      else
+        widened.model.add(make_activation_layer<double>(layer->type()));
+    }
+    return widened;
+  }
+}
+
 // The model's probabilities for raw inputs (features × m): crosses first, as in training.
 Matrix<double> probabilities_for(SavedModel<double>& saved, const Matrix<double>& raw_X) {
   Matrix<double> probabilities = saved.model.forward(apply_crosses(raw_X, saved.crosses));
@@ -141,7 +166,7 @@ std::string predictions_csv(const Dataset<double>& inputs, const Matrix<double>&
 }
 
 void run_predict(const PredictFlags& flags) {
-  SavedModel<double> saved = load_model<double>(flags.model);
+  SavedModel<double> saved = load_saved_model(flags.model);
   const Dataset<double> inputs = read_csv_features<double>(flags.input);
   check_raw_features<DataError>(flags.input, "column", inputs.feature_names, saved);
   const Matrix<double> probabilities = probabilities_for(saved, inputs.X);
@@ -177,7 +202,7 @@ double squared_error_cost(Sequential<double>& model, const Matrix<double>& X,
 }
 
 void run_evaluate(const EvaluateFlags& flags) {
-  SavedModel<double> saved = load_model<double>(flags.model);
+  SavedModel<double> saved = load_saved_model(flags.model);
   const Dataset<double> data = load_data<double>(flags.data).train;
   if (is_gate_name(flags.data.data))
     check_raw_features<UsageError>("--data " + flags.data.data, "feature", data.feature_names,

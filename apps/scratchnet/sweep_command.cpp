@@ -28,13 +28,14 @@ void run_sweep(const SweepFlags& flags) {
     validate(options);
   }
   const PlotFormat format = parse_plot_format(flags.plot_format);
-  const std::filesystem::path out = prepare_out_dir(flags.out);
+  const OutFolder out_folder(flags.out);  // removed again if the run fails
+  const std::filesystem::path& out = out_folder.path();
 
   std::vector<CostCurve> curves;
   std::string data_name;
+  Setup<double> setup = make_setup<double>(flags.network);  // before any output: it may fail
   std::printf("%10s  %14s  %14s  %9s  %s\n", "rate α", "first cost", "last cost", "accuracy",
               "verdict");
-  Setup<double> setup = make_setup<double>(flags.network);
   options.loss = setup.loss;
   for (double rate : flags.rates) {
     initialise_model(setup, flags.network);  // the same starting point for every rate

@@ -189,8 +189,9 @@ void run_train_typed(const TrainFlags& flags) {
   if (flags.graph && flags.out.empty()) throw UsageError("--graph needs --out DIR to write to");
   if (flags.threads < 0 || (flags.threads == 0 && flags.threads_given))
     throw UsageError("--threads must be at least 1, got " + std::to_string(flags.threads));
-  std::filesystem::path out;
-  if (!flags.out.empty()) out = prepare_out_dir(flags.out);
+  std::optional<OutFolder> out_folder;  // removed again if the run fails
+  if (!flags.out.empty()) out_folder.emplace(flags.out);
+  const std::filesystem::path out = out_folder ? out_folder->path() : std::filesystem::path();
   Setup<T> setup = make_setup<T>(flags.network);
   set_threads(flags.threads > 0 ? flags.threads : default_threads_for(setup, options));
   const bool classes = setup.loss == Loss::softmax_ce;

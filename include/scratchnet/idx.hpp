@@ -41,6 +41,14 @@ template <class T>
 Dataset<T> read_idx_dataset(const std::filesystem::path& images,
                             const std::filesystem::path& labels, std::string name);
 
+// A folder of MNIST-format files (MNIST, KMNIST, Fashion-MNIST, …): train-images-idx3-ubyte,
+// train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each raw or
+// gzipped (.gz). The parts are named "<name> (train)" and "<name> (test)"; both have the
+// class names "0".."K-1", K = the largest label of either + 1. Throws DataError naming a
+// missing file, or the file and what is wrong in it.
+template <class T>
+TrainTestSplit<T> load_idx_folder(const std::filesystem::path& dir, const std::string& name);
+
 // Where the Debian package dataset-fashion-mnist puts the files.
 std::filesystem::path default_fashion_mnist_dir();
 

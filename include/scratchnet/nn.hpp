@@ -50,6 +50,8 @@ class Layer {
   virtual std::string describe() const = 0;
   // The number of output rows for `input_size` input rows (throws ShapeError on mismatch).
   virtual Index output_size(Index input_size) const = 0;
+  // The number of input rows the layer needs, or 0 when any number fits (an activation).
+  virtual Index input_size() const { return 0; }
 
   // Adds this layer's nodes to `graph`, reading node `input`; `number` is the layer's
   // 1-based position among layers of its kind, used in node names (W1, b1, Z1, A1, …).
@@ -74,6 +76,7 @@ class LinearLayer : public Layer<T> {
   std::string_view type() const override { return "linear"; }
   std::string describe() const override;
   Index output_size(Index input_size) const override;
+  Index input_size() const override { return n_in(); }
   LayerNodes build(Graph<T>& graph, NodeId input, int number) override;
   std::vector<Parameter<T>*> parameters() override { return {&W_, &b_}; }
   // W ← W − α·dW,  b ← b − α·db
@@ -149,6 +152,11 @@ std::string_view output_activation(Loss loss);
 
 // Layers in order: Linear, Sigmoid, Linear, Sigmoid, … The model owns the layers and
 // their parameters; build() places them on any number of graphs.
+//
+// Shapes are checked where a layer is added: a layer that needs another number of inputs
+// than the layers before it give is refused there with a ShapeError naming both layers and
+// both sizes, e.g. "layer 3 (LinearLayer(4 → 1)) takes 4 inputs, but layer 2 (SigmoidLayer
+// after LinearLayer(2 → 3)) gives 3". build() checks the first layer against X the same way.
 template <class T>
 class Sequential {
  public:
@@ -160,16 +168,13 @@ class Sequential {
   L& add(Args&&... args) {
     auto layer = std::make_unique<L>(std::forward<Args>(args)...);
     L& ref = *layer;
-    layers_.push_back(std::move(layer));
+    add(std::move(layer));
     return ref;
   }
-  Layer<T>& add(std::unique_ptr<Layer<T>> layer) {
-    layers_.push_back(std::move(layer));
-    return *layers_.back();
-  }
+  Layer<T>& add(std::unique_ptr<Layer<T>> layer);
 
   // Places every layer (or the first `layer_count`) on `graph` after node `X`; returns the
-  // output node (Ŷ). Checks that each layer fits the one before it (ShapeError naming both).
+  // output node (Ŷ). Checks that the first layer takes X's rows (ShapeError naming both).
   NodeId build(Graph<T>& graph, NodeId X, size_t layer_count = SIZE_MAX);
 
   // Runs the model on `X` (features × m) and returns Ŷ (outputs × m). Works through the
@@ -189,6 +194,11 @@ class Sequential {
   std::string describe() const;
 
  private:
+  // "layer 2 (SigmoidLayer after LinearLayer(2 → 3))": layer i (0-based) for a message.
+  std::string name_of(size_t i) const;
+  // The rows the first `count` layers give, or 0 when no layer fixes them yet.
+  Index rows_after(size_t count) const;
+
   std::vector<std::unique_ptr<Layer<T>>> layers_;
 };
 

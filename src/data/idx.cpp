@@ -241,15 +241,51 @@ class IdxReader {
   std::uint64_t position_ = 0;  // bytes decompressed so far
 };
 
-// The Fashion-MNIST file `stem` in `dir`, gzipped or not. Throws DataError when neither is.
-std::filesystem::path fashion_file(const std::filesystem::path& dir, const std::string& stem) {
+// What a folder of MNIST-format files is expected to hold, and where Fashion-MNIST's come from.
+constexpr const char* kFolderFiles =
+    "expected an MNIST-format folder: train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+    "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each raw or gzipped (.gz)";
+constexpr const char* kFashionPackage =
+    "expected Fashion-MNIST's files; install the Debian package dataset-fashion-mnist "
+    "(apt-get install dataset-fashion-mnist)";
+
+// The file `stem` in `dir`, gzipped or not. Throws DataError, with `expected`, when neither is.
+std::filesystem::path idx_folder_file(const std::filesystem::path& dir, const std::string& stem,
+                                      const std::string& expected) {
   std::error_code ec;
   const auto gz = dir / (stem + ".gz");
   if (std::filesystem::exists(gz, ec)) return gz;
   if (std::filesystem::exists(dir / stem, ec)) return dir / stem;
-  throw DataError(gz.string() + ": missing (and so is " + stem + " without .gz), " +
-                  "expected Fashion-MNIST's files; install the Debian package " +
-                  "dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
+  throw DataError(gz.string() + ": missing (and so is " + stem + " without .gz), " + expected);
+}
+
+// The four files of an MNIST-format folder as two datasets, "<name> (train)" and
+// "<name> (test)", both with the class names "0".."K-1" of the larger part.
+template <class T>
+TrainTestSplit<T> read_idx_folder(const std::filesystem::path& dir, const std::string& name,
+                                  const std::string& expected) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw DataError(dir.string() + ": " +
+                    (std::filesystem::exists(dir, ec) ? "not a folder" : "no such folder") + ", " +
+                    expected);
+  // Every file is found before any is read, so a missing one is reported at once.
+  const auto train_images = idx_folder_file(dir, "train-images-idx3-ubyte", expected);
+  const auto train_labels = idx_folder_file(dir, "train-labels-idx1-ubyte", expected);
+  const auto test_images = idx_folder_file(dir, "t10k-images-idx3-ubyte", expected);
+  const auto test_labels = idx_folder_file(dir, "t10k-labels-idx1-ubyte", expected);
+  TrainTestSplit<T> split;
+  split.train = read_idx_dataset<T>(train_images, train_labels, name + " (train)");
+  split.test = read_idx_dataset<T>(test_images, test_labels, name + " (test)");
+  if (split.test.X.rows() != split.train.X.rows())
+    throw DataError(test_images.string() + ": images of " + std::to_string(split.test.X.rows()) +
+                    " pixels, but " + train_images.string() + " has images of " +
+                    std::to_string(split.train.X.rows()) + "; expected the same size");
+  if (split.test.class_names.size() > split.train.class_names.size())
+    split.train.class_names = split.test.class_names;
+  else
+    split.test.class_names = split.train.class_names;
+  return split;
 }
 
 // Labels are class indices of Fashion-MNIST: 0..9.
@@ -348,24 +384,15 @@ std::vector<std::string> fashion_mnist_class_names() {
 }
 
 template <class T>
-TrainTestSplit<T> load_fashion_mnist(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    throw DataError(dir.string() + ": " +
-                    (std::filesystem::exists(dir, ec) ? "not a folder" : "no such folder") +
-                    ", expected the folder of Fashion-MNIST's files; install the Debian " +
-                    "package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)");
-  // Every file is found before any is read, so a missing one is reported at once.
-  const auto train_images = fashion_file(dir, "train-images-idx3-ubyte");
-  const auto train_labels = fashion_file(dir, "train-labels-idx1-ubyte");
-  const auto test_images = fashion_file(dir, "t10k-images-idx3-ubyte");
-  const auto test_labels = fashion_file(dir, "t10k-labels-idx1-ubyte");
+TrainTestSplit<T> load_idx_folder(const std::filesystem::path& dir, const std::string& name) {
+  return read_idx_folder<T>(dir, name, kFolderFiles);
+}
 
-  TrainTestSplit<T> split;
-  split.train = read_idx_dataset<T>(train_images, train_labels, "fashion-mnist (train)");
-  check_fashion_labels(split.train, train_labels);
-  split.test = read_idx_dataset<T>(test_images, test_labels, "fashion-mnist (test)");
-  check_fashion_labels(split.test, test_labels);
+template <class T>
+TrainTestSplit<T> load_fashion_mnist(const std::filesystem::path& dir) {
+  TrainTestSplit<T> split = read_idx_folder<T>(dir, "fashion-mnist", kFashionPackage);
+  check_fashion_labels(split.train, idx_folder_file(dir, "train-labels-idx1-ubyte", ""));
+  check_fashion_labels(split.test, idx_folder_file(dir, "t10k-labels-idx1-ubyte", ""));
   split.train.class_names = fashion_mnist_class_names();
   split.test.class_names = fashion_mnist_class_names();
   return split;
@@ -375,6 +402,8 @@ template Dataset<float> read_idx_dataset(const std::filesystem::path&, const std
                                          std::string);
 template Dataset<double> read_idx_dataset(const std::filesystem::path&,
                                           const std::filesystem::path&, std::string);
+template TrainTestSplit<float> load_idx_folder(const std::filesystem::path&, const std::string&);
+template TrainTestSplit<double> load_idx_folder(const std::filesystem::path&, const std::string&);
 template TrainTestSplit<float> load_fashion_mnist(const std::filesystem::path&);
 template TrainTestSplit<double> load_fashion_mnist(const std::filesystem::path&);
 

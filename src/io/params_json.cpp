@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -21,7 +22,9 @@ Matrix<T> matrix_from_json(const json& j, const std::string& where) {
   for (size_t r = 0; r < j.size(); ++r) {
     if (!j[r].is_array() || j[r].size() != cols)
       throw DataError(where + ": row " + std::to_string(r + 1) + " has " +
-                      (j[r].is_array() ? std::to_string(j[r].size()) + " numbers" : "no list") +
+                      (j[r].is_array() ? std::to_string(j[r].size()) +
+                                             (j[r].size() == 1 ? " number" : " numbers")
+                                       : "no list") +
                       ", expected " + std::to_string(cols));
     for (size_t c = 0; c < cols; ++c) {
       if (!j[r][c].is_number())
@@ -62,17 +65,21 @@ std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) 
   try {
     j = json::parse(in);
   } catch (const json::exception& e) {  // parse errors, and numbers out of range (1e999)
-    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …".
+    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …"
+    // or "[json.exception.out_of_range.406] number overflow parsing '1e999'": its tag goes.
     std::string what = e.what();
-    const size_t at = what.find("parse error");
-    throw DataError(name +
-                    ": not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+    const size_t tag_end = what.find("] ");
+    if (what.starts_with("[json.exception.") && tag_end != std::string::npos)
+      what = what.substr(tag_end + 2);
+    std::replace(what.begin(), what.end(), '\n', ' ');
+    throw DataError(name + ": not valid JSON: " + what);
   }
   if (!j.is_array() || j.empty())
     throw DataError(name +
                     ": expected a list with one {\"W\": [[…]], \"b\": [[…]]} per linear "
                     "layer, found " +
-                    std::string(j.type_name()));
+                    (j.is_array() ? std::string("an empty list")
+                                  : (j.is_object() ? "an " : "a ") + std::string(j.type_name())));
   std::vector<LayerParams<T>> params;
   for (size_t i = 0; i < j.size(); ++i) {
     const std::string where = name + ": layer " + std::to_string(i + 1);
@@ -87,6 +94,14 @@ std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) 
 template <class T>
 void set_params(Sequential<T>& model, const std::vector<LayerParams<T>>& params,
                 const std::string& source) {
+  // Layers that do not chain are wrong whatever the network: say so, naming both.
+  for (size_t i = 1; i < params.size(); ++i)
+    if (params[i].W.cols() != params[i - 1].W.rows())
+      throw ShapeError(source + ": layer " + std::to_string(i + 1) + "'s W (" +
+                       shape_of(params[i].W).str() + ") takes " +
+                       std::to_string(params[i].W.cols()) + " inputs, but layer " +
+                       std::to_string(i) + "'s W (" + shape_of(params[i - 1].W).str() + ") gives " +
+                       std::to_string(params[i - 1].W.rows()));
   std::vector<LinearLayer<T>*> layers = model.linear_layers();
   if (layers.size() != params.size())
     throw ShapeError(source + ": has parameters for " + std::to_string(params.size()) +

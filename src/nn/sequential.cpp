@@ -3,12 +3,53 @@
 namespace scratchnet {
 
 template <class T>
+std::string Sequential<T>::name_of(size_t i) const {
+  std::string name = "layer " + std::to_string(i + 1) + " (" + layers_[i]->describe();
+  if (layers_[i]->input_size() == 0)  // an activation: say what it follows
+    for (size_t k = i; k-- > 0;)
+      if (layers_[k]->input_size() != 0) {
+        name += " after " + layers_[k]->describe();
+        break;
+      }
+  return name + ")";
+}
+
+template <class T>
+Index Sequential<T>::rows_after(size_t count) const {
+  Index rows = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (rows == 0) rows = layers_[i]->input_size();
+    if (rows != 0) rows = layers_[i]->output_size(rows);
+  }
+  return rows;
+}
+
+template <class T>
+Layer<T>& Sequential<T>::add(std::unique_ptr<Layer<T>> layer) {
+  if (!layer) throw UsageError("Sequential::add: no layer (a null pointer)");
+  const Index takes = layer->input_size();
+  const Index gives = rows_after(layers_.size());
+  if (takes != 0 && gives != 0 && takes != gives)
+    throw ShapeError("layer " + std::to_string(layers_.size() + 1) + " (" + layer->describe() +
+                     ") takes " + std::to_string(takes) + " inputs, but " +
+                     name_of(layers_.size() - 1) + " gives " + std::to_string(gives));
+  layers_.push_back(std::move(layer));
+  return *layers_.back();
+}
+
+template <class T>
 NodeId Sequential<T>::build(Graph<T>& graph, NodeId X, size_t layer_count) {
   if (layers_.empty()) throw UsageError("Sequential: the model has no layers");
   NodeId current = X;
   int linear_count = 0;
   for (size_t i = 0; i < std::min(layer_count, layers_.size()); ++i) {
     Layer<T>& layer = *layers_[i];
+    const Shape given = shape_of(graph.value(current));
+    if (layer.input_size() != 0 && layer.input_size() != given.rows)
+      throw ShapeError(name_of(i) + " takes " + std::to_string(layer.input_size()) +
+                       " inputs, but " +
+                       (i == 0 ? "the input " + graph.node(X).name : name_of(i - 1)) + " gives " +
+                       std::to_string(given.rows) + " (" + given.str() + ")");
     // Linear layers count up (Z1, Z2, …); an activation takes the number of the linear
     // layer before it (A1 = σ(Z1)), as in the article.
     const bool is_linear = layer.type() == "linear";
