@@ -50,8 +50,8 @@ struct TrainOptions {
   }
 };
 // Throws UsageError naming the bad field by its CLI flag, e.g. "--lr" (α ≤ 0 or not
-// finite, epochs < 1, log_every < 1, batch < 0, l2 < 0, stop_diverging < 0, the optimiser's and schedule's
-// ranges).
+// finite, epochs < 1, log_every < 1, batch < 0, l2 < 0, stop_diverging < 0, the optimiser's and
+// schedule's ranges).
 void validate(const TrainOptions& options);
 
 // Why training stopped before its last epoch, in one line for a person: the epoch, the node
