@@ -56,11 +56,19 @@ std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) 
   const std::string name = path.string();
   if (std::filesystem::is_directory(path))
     throw DataError(name + ": is a directory, expected a JSON file");
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(name + ": cannot open the file (" + std::strerror(errno) + ")");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw DataError(name + ": cannot read the file (" + std::strerror(errno) + ")");
+  return parse_params_json<T>(text.str(), name);
+}
+
+template <class T>
+std::vector<LayerParams<T>> parse_params_json(std::string_view text, const std::string& name) {
   json j;
   try {
-    j = json::parse(in);
+    j = json::parse(text);
   } catch (const json::exception& e) {  // parse errors, and numbers out of range (1e999)
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …".
     std::string what = e.what();
@@ -115,6 +123,8 @@ void save_params_json(const std::filesystem::path& path, Sequential<T>& model) {
 
 template std::vector<LayerParams<float>> load_params_json(const std::filesystem::path&);
 template std::vector<LayerParams<double>> load_params_json(const std::filesystem::path&);
+template std::vector<LayerParams<float>> parse_params_json(std::string_view, const std::string&);
+template std::vector<LayerParams<double>> parse_params_json(std::string_view, const std::string&);
 template void set_params(Sequential<float>&, const std::vector<LayerParams<float>>&,
                          const std::string&);
 template void set_params(Sequential<double>&, const std::vector<LayerParams<double>>&,
