@@ -10,6 +10,10 @@ using nlohmann::json;
 
 namespace {
 
+// A parameters file is nested 4 deep (list, layer, W, row). Deeper input is refused while
+// it is parsed, before a message's dump() of a value recurses into it and runs out of stack.
+constexpr int kMaxNestingDepth = 16;
+
 // A JSON list of equal-length lists of numbers → a matrix; throws DataError naming `where`.
 template <class T>
 Matrix<T> matrix_from_json(const json& j, const std::string& where) {
@@ -67,14 +71,22 @@ std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) 
 template <class T>
 std::vector<LayerParams<T>> parse_params_json(std::string_view text, const std::string& name) {
   json j;
+  struct TooDeep {};
+  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxNestingDepth) throw TooDeep{};
+    return true;
+  };
   try {
-    j = json::parse(text);
+    j = json::parse(text, limit_depth);
   } catch (const json::exception& e) {  // parse errors, and numbers out of range (1e999)
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …".
     std::string what = e.what();
     const size_t at = what.find("parse error");
     throw DataError(name +
                     ": not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
+  } catch (const TooDeep&) {
+    throw DataError(name + ": JSON nested more than " + std::to_string(kMaxNestingDepth) +
+                    " levels deep, expected a list of {\"W\": [[…]], \"b\": [[…]]} (4 levels)");
   }
   if (!j.is_array() || j.empty())
     throw DataError(name +
