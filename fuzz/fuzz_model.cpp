@@ -20,6 +20,8 @@ using namespace scratchnet;
 template <class T>
 void check(SavedModel<T>& saved) {
   FUZZ_CHECK(!saved.model.layers().empty());
+  for (const LinearLayer<T>* layer : saved.model.linear_layers())
+    FUZZ_CHECK(layer->W().allFinite() && layer->b().allFinite());
   const Matrix<T> raw = Matrix<T>::Zero(static_cast<Index>(saved.feature_names.size()), 2);
   const Matrix<T> X = apply_crosses(raw, saved.crosses);
   const Matrix<T> Y = saved.model.forward(X);  // a ShapeError here escapes: a bug

@@ -146,6 +146,8 @@ void params_into_network(const fs::path& input) {
   std::vector<LayerParams<T>> params;
   if (!read_or_refuse(input, "load_params_json", [&] { params = load_params_json<T>(input); }))
     return;
+  for (const LayerParams<T>& layer : params)
+    EXPECT_TRUE(layer.W.allFinite() && layer.b.allFinite()) << input << ": as " << dtype_name<T>();
   NumpyRandom rng(1);
   NetworkSpec spec;
   spec.hidden = {3};

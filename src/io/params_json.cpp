@@ -1,4 +1,6 @@
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -35,6 +37,11 @@ Matrix<T> matrix_from_json(const json& j, const std::string& where) {
       if (!std::isfinite(value))
         throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
                         std::to_string(c + 1) + " is not a finite number");
+      // Checked before the cast: a double outside float's range does not convert.
+      if (std::abs(value) > static_cast<double>(std::numeric_limits<T>::max()))
+        throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
+                        std::to_string(c + 1) + " is " + j[r][c].dump() + ", too large for " +
+                        cxx_type_name<T>() + " parameters");
       m(static_cast<Index>(r), static_cast<Index>(c)) = static_cast<T>(value);
     }
   }
