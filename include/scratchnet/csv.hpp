@@ -15,6 +15,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "scratchnet/data.hpp"
 
@@ -39,5 +40,13 @@ Dataset<T> read_csv_dataset(const std::filesystem::path& path, const std::string
 // feature (a single column is fine). The result's Y is empty (0 × m). Throws DataError.
 template <class T>
 Dataset<T> read_csv_features(const std::filesystem::path& path);
+
+// The same two from CSV text already in memory (the fuzzers' way in: no file per input);
+// `name` stands for the path in messages and gives the dataset its name, as a path would.
+template <class T>
+Dataset<T> parse_csv_dataset(std::string_view text, const std::string& name,
+                             const std::string& target = "", LabelKind labels = LabelKind::binary);
+template <class T>
+Dataset<T> parse_csv_features(std::string_view text, const std::string& name);
 
 }  // namespace scratchnet

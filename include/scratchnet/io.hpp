@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scratchnet/data.hpp"
@@ -25,6 +26,11 @@ struct LayerParams {
 // the file and what is wrong.
 template <class T>
 std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path);
+
+// The same from JSON text already in memory (the fuzzers' way in: no file per input);
+// `name` stands for the path in messages.
+template <class T>
+std::vector<LayerParams<T>> parse_params_json(std::string_view text, const std::string& name);
 
 // Sets every linear layer's W and b from `params`; throws ShapeError naming the layer and
 // both shapes if they do not match the network. `source` names where they came from.

@@ -37,6 +37,11 @@ void save_model(const std::filesystem::path& path, const SavedModel<T>& saved);
 template <class T>
 SavedModel<T> load_model(const std::filesystem::path& path);
 
+// The same from the text of a model file already in memory (the fuzzers' way in: no file
+// per input); `name` stands for the path in messages.
+template <class T>
+SavedModel<T> parse_model(const std::string& text, const std::string& name);
+
 // "fnv1a64:" and the 16 lowercase hex digits of the FNV-1a 64-bit hash of `canonical_json`.
 // A model's checksum is this of its content without "checksum", dumped compactly with keys
 // sorted (nlohmann::json's dump()).

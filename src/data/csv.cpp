@@ -257,13 +257,12 @@ std::string read_bytes(const std::filesystem::path& path) {
   return bytes;
 }
 
-// Reads a CSV file into a dataset; `target` is the label column's name ("" for the last
+// Reads CSV text into a dataset; `name` stands for the file in messages and gives the
+// dataset its name (its stem); `target` is the label column's name ("" for the last
 // column), or nullopt when every column is a feature.
 template <class T>
-Dataset<T> read_csv(const std::filesystem::path& path, const std::optional<std::string>& target,
-                    LabelKind labels) {
-  const std::string name = path.string();
-  const std::string bytes = read_bytes(path);
+Dataset<T> read_csv(std::string_view bytes, const std::string& name,
+                    const std::optional<std::string>& target, LabelKind labels) {
   std::string_view text = bytes;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // the UTF-8 byte order mark
   if (text.empty())
@@ -361,7 +360,7 @@ Dataset<T> read_csv(const std::filesystem::path& path, const std::optional<std::
   // Second pass: the numbers. Examples are the columns of X, so one row of the file fills
   // one contiguous column of the (column-major) matrix.
   Dataset<T> data;
-  data.name = path.stem().string();
+  data.name = std::filesystem::path(name).stem().string();
   data.X.resize(static_cast<Index>(n_features), m);
   data.Y.resize(label_column ? 1 : 0, m);
   data.feature_names.reserve(n_features);
@@ -425,12 +424,23 @@ Dataset<T> read_csv(const std::filesystem::path& path, const std::optional<std::
 template <class T>
 Dataset<T> read_csv_dataset(const std::filesystem::path& path, const std::string& target,
                             LabelKind labels) {
-  return read_csv<T>(path, target, labels);
+  return read_csv<T>(read_bytes(path), path.string(), target, labels);
 }
 
 template <class T>
 Dataset<T> read_csv_features(const std::filesystem::path& path) {
-  return read_csv<T>(path, std::nullopt, LabelKind::binary);
+  return read_csv<T>(read_bytes(path), path.string(), std::nullopt, LabelKind::binary);
+}
+
+template <class T>
+Dataset<T> parse_csv_dataset(std::string_view text, const std::string& name,
+                             const std::string& target, LabelKind labels) {
+  return read_csv<T>(text, name, target, labels);
+}
+
+template <class T>
+Dataset<T> parse_csv_features(std::string_view text, const std::string& name) {
+  return read_csv<T>(text, name, std::nullopt, LabelKind::binary);
 }
 
 template Dataset<float> read_csv_dataset(const std::filesystem::path&, const std::string&,
@@ -439,5 +449,11 @@ template Dataset<double> read_csv_dataset(const std::filesystem::path&, const st
                                           LabelKind);
 template Dataset<float> read_csv_features(const std::filesystem::path&);
 template Dataset<double> read_csv_features(const std::filesystem::path&);
+template Dataset<float> parse_csv_dataset(std::string_view, const std::string&, const std::string&,
+                                          LabelKind);
+template Dataset<double> parse_csv_dataset(std::string_view, const std::string&, const std::string&,
+                                           LabelKind);
+template Dataset<float> parse_csv_features(std::string_view, const std::string&);
+template Dataset<double> parse_csv_features(std::string_view, const std::string&);
 
 }  // namespace scratchnet

@@ -540,8 +540,12 @@ void save_model(const std::filesystem::path& path, const SavedModel<T>& saved) {
 
 template <class T>
 SavedModel<T> load_model(const std::filesystem::path& path) {
-  const std::string text = read_model_text(path);
-  const Refuser refuse(path.string() + ": ");
+  return parse_model<T>(read_model_text(path), path.string());
+}
+
+template <class T>
+SavedModel<T> parse_model(const std::string& text, const std::string& name) {
+  const Refuser refuse(name + ": ");
   const json model = parse_model_text(text, refuse);
   check_identity(model, refuse);
   check_checksum(model, refuse);
@@ -553,5 +557,7 @@ template void save_model(const std::filesystem::path&, const SavedModel<float>&)
 template void save_model(const std::filesystem::path&, const SavedModel<double>&);
 template SavedModel<float> load_model(const std::filesystem::path&);
 template SavedModel<double> load_model(const std::filesystem::path&);
+template SavedModel<float> parse_model(const std::string&, const std::string&);
+template SavedModel<double> parse_model(const std::string&, const std::string&);
 
 }  // namespace scratchnet

@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -10,6 +12,10 @@ namespace scratchnet {
 using nlohmann::json;
 
 namespace {
+
+// A parameters file is nested 4 deep (list, layer, W, row). Deeper input is refused while
+// it is parsed, before a message's dump() of a value recurses into it and runs out of stack.
+constexpr int kMaxNestingDepth = 16;
 
 // A JSON list of equal-length lists of numbers → a matrix; throws DataError naming `where`.
 template <class T>
@@ -34,6 +40,11 @@ Matrix<T> matrix_from_json(const json& j, const std::string& where) {
       if (!std::isfinite(value))
         throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
                         std::to_string(c + 1) + " is not a finite number");
+      // Checked before the cast: a double outside float's range does not convert.
+      if (std::abs(value) > static_cast<double>(std::numeric_limits<T>::max()))
+        throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
+                        std::to_string(c + 1) + " is " + j[r][c].dump() + ", too large for " +
+                        cxx_type_name<T>() + " parameters");
       m(static_cast<Index>(r), static_cast<Index>(c)) = static_cast<T>(value);
     }
   }
@@ -59,11 +70,24 @@ std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) 
   const std::string name = path.string();
   if (std::filesystem::is_directory(path))
     throw DataError(name + ": is a directory, expected a JSON file");
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(name + ": cannot open the file (" + std::strerror(errno) + ")");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw DataError(name + ": cannot read the file (" + std::strerror(errno) + ")");
+  return parse_params_json<T>(text.str(), name);
+}
+
+template <class T>
+std::vector<LayerParams<T>> parse_params_json(std::string_view text, const std::string& name) {
   json j;
+  struct TooDeep {};
+  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxNestingDepth) throw TooDeep{};
+    return true;
+  };
   try {
-    j = json::parse(in);
+    j = json::parse(text, limit_depth);
   } catch (const json::exception& e) {  // parse errors, and numbers out of range (1e999)
     // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …"
     // or "[json.exception.out_of_range.406] number overflow parsing '1e999'": its tag goes.
@@ -73,6 +97,9 @@ std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) 
       what = what.substr(tag_end + 2);
     std::replace(what.begin(), what.end(), '\n', ' ');
     throw DataError(name + ": not valid JSON: " + what);
+  } catch (const TooDeep&) {
+    throw DataError(name + ": JSON nested more than " + std::to_string(kMaxNestingDepth) +
+                    " levels deep, expected a list of {\"W\": [[…]], \"b\": [[…]]} (4 levels)");
   }
   if (!j.is_array() || j.empty())
     throw DataError(name +
@@ -130,6 +157,8 @@ void save_params_json(const std::filesystem::path& path, Sequential<T>& model) {
 
 template std::vector<LayerParams<float>> load_params_json(const std::filesystem::path&);
 template std::vector<LayerParams<double>> load_params_json(const std::filesystem::path&);
+template std::vector<LayerParams<float>> parse_params_json(std::string_view, const std::string&);
+template std::vector<LayerParams<double>> parse_params_json(std::string_view, const std::string&);
 template void set_params(Sequential<float>&, const std::vector<LayerParams<float>>&,
                          const std::string&);
 template void set_params(Sequential<double>&, const std::vector<LayerParams<double>>&,
