@@ -201,8 +201,8 @@ std::string format_gradient_check(const GradientCheck& check) {
           scientific(check.threshold) + "\n\n";
   // Columns as wide as their longest entry, in characters.
   std::vector<std::array<std::string, 9>> rows;
-  rows.push_back(
-      {"node", "feeds", "shape", "checked", "worst error", "at", "analytic", "numeric", "result"});
+  rows.push_back({"node", "feeds", "shape", "checked", "worst error", "at", " analytic", " numeric",
+                  "result"});
   for (const ParameterCheck& p : check.parameters)
     rows.push_back({p.name, p.feeds, p.shape.str(),
                     std::to_string(p.checked) + "/" + std::to_string(p.shape.rows * p.shape.cols),
