@@ -9,21 +9,6 @@
 namespace scratchnet::testing {
 namespace {
 
-// `rows` examples of two features and a label, header x1,x2,y. Labels cycle 0…classes−1;
-// class k sits around its own centre, far from the others, so every split is separable.
-std::filesystem::path write_blobs_csv(const std::filesystem::path& dir, int rows, int classes) {
-  const double centres[3][2] = {{-2.0, -2.0}, {2.0, 2.0}, {-2.0, 2.5}};
-  const auto path = dir / ("blobs" + std::to_string(classes) + ".csv");
-  std::ofstream out(path);
-  out << "x1,x2,y\n";
-  for (int j = 0; j < rows; ++j) {
-    const int k = j % classes;
-    const double dx = 0.1 * ((j * 7) % 11 - 5), dy = 0.1 * ((j * 5) % 9 - 4);
-    out << centres[k][0] + dx << "," << centres[k][1] + dy << "," << k << "\n";
-  }
-  return path;
-}
-
 json read_json(const std::filesystem::path& path) {
   return json::parse(read_file(path));
 }

@@ -1,5 +1,5 @@
-// Every operation and every layer against central finite differences (float64): the
-// analytic gradient must agree to a relative error below 1e-7.
+// Every operation and every layer against central finite differences (float64, the
+// library's gradient_check): the analytic gradient must agree to a relative error below 1e-7.
 #include <set>
 
 #include "test_util.hpp"
@@ -14,23 +14,6 @@ constexpr double kStep = 1e-6;
 double gradient_error(const Matrix<double>& analytic, const Matrix<double>& numeric) {
   const double denom = analytic.norm() + numeric.norm();
   return denom == 0 ? 0 : (analytic - numeric).norm() / denom;
-}
-
-// Central differences of the scalar node `cost` with respect to `param`'s entries.
-Matrix<double> numeric_gradient(Graph<double>& g, NodeId cost, Parameter<double>& param) {
-  Matrix<double> result(param.value.rows(), param.value.cols());
-  for (Index i = 0; i < param.value.size(); ++i) {
-    const double saved = param.value(i);
-    param.value(i) = saved + kStep;
-    g.forward();
-    const double plus = g.value(cost)(0, 0);
-    param.value(i) = saved - kStep;
-    g.forward();
-    const double minus = g.value(cost)(0, 0);
-    param.value(i) = saved;
-    result(i) = (plus - minus) / (2 * kStep);
-  }
-  return result;
 }
 
 // Every input of the operation is a parameter; the output is reduced to a scalar by the
@@ -61,17 +44,10 @@ void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyR
   const Matrix<double> target = rng.randn<double>(g.value(out).rows(), g.value(out).cols()) * 2.0;
   const NodeId target_node = g.add_data("target", target);
   const NodeId cost = g.add<ops::SquaredErrorCost>("cost", {target_node, out});
-  g.forward();
-  g.backward(cost);
-  for (size_t i = 0; i < params.size(); ++i) {
-    if (static_cast<int>(i) == op.label_slot) continue;
-    Parameter<double>& p = params[i];
-    const Matrix<double> analytic = p.grad;
-    const Matrix<double> numeric = numeric_gradient(g, cost, p);
-    EXPECT_LT(gradient_error(analytic, numeric), kGradTolerance) << p.name << "\nanalytic\n"
-                                                                 << analytic << "\nnumeric\n"
-                                                                 << numeric;
-  }
+  // Every parameter node (the label slot is data), every entry.
+  const GradientCheck check = gradient_check(g, cost, {.entries = 0, .threshold = kGradTolerance});
+  EXPECT_EQ(check.parameters.size(), static_cast<size_t>(op.arity - (op.label_slot >= 0)));
+  EXPECT_TRUE(check.passed()) << format_gradient_check(check);
 }
 
 TEST(GradientCheck, EveryRegisteredOperationOnRandomShapes) {
@@ -117,7 +93,7 @@ TEST(GradientCheck, ANodeWithTwoConsumersSumsTheirGradients) {
       (dQ.array() * s.array() + (dQ.array() * p.value.array()) * s.array() * (1 - s.array()))
           .matrix();
   EXPECT_LT(gradient_error(p.grad, by_hand), 1e-15);
-  EXPECT_LT(gradient_error(p.grad, numeric_gradient(g, C, p)), kGradTolerance);
+  EXPECT_LT(gradient_error(p.grad, numeric_gradient(g, C, p, kStep)), kGradTolerance);
 }
 
 // x ⊙ x: the same node in both slots of one consumer.
@@ -133,7 +109,7 @@ TEST(GradientCheck, ANodeUsedTwiceByOneOperation) {
   g.backward(C);
   const Matrix<double> expected = (2 * g.grad(sq).array() * x.value.array()).matrix();
   EXPECT_LT(gradient_error(x.grad, expected), 1e-15);
-  EXPECT_LT(gradient_error(x.grad, numeric_gradient(g, C, x)), kGradTolerance);
+  EXPECT_LT(gradient_error(x.grad, numeric_gradient(g, C, x, kStep)), kGradTolerance);
 }
 
 // Whole networks of the article's layers, on random shapes, every parameter checked.
@@ -154,13 +130,10 @@ TEST(GradientCheck, LinearAndSigmoidLayersOnRandomNetworks) {
     const NodeId Y =
         g.add_data("Y", (rng.randn<double>(spec.n_outputs, m).array() > 0).cast<double>().matrix());
     const NodeId C = g.add<ops::SquaredErrorCost>("C", {Y, model.build(g, X)});
-    g.forward();
-    g.backward(C);
-    for (Parameter<double>* p : model.parameters()) {
-      const Matrix<double> analytic = p->grad;
-      EXPECT_LT(gradient_error(analytic, numeric_gradient(g, C, *p)), kGradTolerance)
-          << "trial " << trial << ", " << p->name << " of " << model.describe();
-    }
+    const GradientCheck check = gradient_check(g, C, {.entries = 0, .threshold = kGradTolerance});
+    EXPECT_EQ(check.parameters.size(), model.parameters().size());
+    EXPECT_TRUE(check.passed()) << "trial " << trial << " of " << model.describe() << "\n"
+                                << format_gradient_check(check);
   }
 }
 

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   scratchnet::cli::add_explain_command(app);
   scratchnet::cli::add_predict_command(app);
   scratchnet::cli::add_sweep_command(app);
+  scratchnet::cli::add_gradcheck_command(app);
 
   // A misspelt command ("trian") deserves better than "a subcommand is required".
   if (argc > 1 && argv[1][0] != '-') {

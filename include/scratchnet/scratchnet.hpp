@@ -33,6 +33,7 @@
 #include "scratchnet/data.hpp"
 #include "scratchnet/error.hpp"
 #include "scratchnet/explain.hpp"
+#include "scratchnet/gradcheck.hpp"
 #include "scratchnet/graph.hpp"
 #include "scratchnet/graph_picture.hpp"
 #include "scratchnet/idx.hpp"

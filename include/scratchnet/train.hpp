@@ -137,6 +137,7 @@ class Trainer {
   std::string non_finite_report(int epoch, double learning_rate) const;
 
   const Graph<T>& graph() const { return graph_; }
+  Graph<T>& graph() { return graph_; }  // e.g. for gradient_check, which perturbs parameters
   NodeId X_node() const { return main_.X; }
   NodeId Y_node() const { return main_.Y; }
   NodeId output_node() const { return main_.output; }  // Ŷ, or the logits Z for bce/softmax-ce
