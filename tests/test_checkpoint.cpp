@@ -481,7 +481,7 @@ void expect_restored_run_matches(OptimizerKind kind) {
   RunHooks hooks;
   hooks.stop_requested = [&] { return calls++ == 5; };
   const CostLog stopped = first_trainer.run(options, hooks);
-  EXPECT_TRUE(stopped.stopped);
+  EXPECT_TRUE(stopped.interrupted);
   const TrainingState<T> state = first_trainer.state();
   EXPECT_EQ(state.next_epoch, 5);
 
@@ -490,7 +490,7 @@ void expect_restored_run_matches(OptimizerKind kind) {
   Trainer<T> second_trainer(second, X, Y, options);
   second_trainer.restore(state);
   const CostLog resumed = second_trainer.run();
-  EXPECT_FALSE(resumed.stopped);
+  EXPECT_FALSE(resumed.interrupted);
   EXPECT_EQ(resumed.epochs, uninterrupted.epochs);
   EXPECT_EQ(resumed.costs, uninterrupted.costs);
   const auto p = whole.parameters(), q = second.parameters();

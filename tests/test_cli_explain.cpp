@@ -207,7 +207,8 @@ TEST(JudgeRun, NamesWhatTheLearningRateDid) {
   EXPECT_EQ(judge_run({{0, 1, 2}, {0.1, 0.099, 0.098}, std::nullopt}).kind, Kind::barely_moved);
   EXPECT_EQ(judge_run({{0, 1, 2}, {0.1, 0.3, 0.01}, std::nullopt}).kind, Kind::overshot);
   EXPECT_EQ(judge_run({{0, 1, 2}, {0.1, 0.3, 0.2}, std::nullopt}).kind, Kind::diverged);
-  const RunVerdict nan = judge_run({{0, 1}, {0.1, 0.2}, 2});
+  const RunVerdict nan =
+      judge_run({{0, 1}, {0.1, 0.2}, TrainingStop{TrainingStop::Reason::non_finite, 2, "", ""}});
   EXPECT_EQ(nan.kind, Kind::diverged);
   EXPECT_NE(nan.text.find("not finite at epoch 2"), std::string::npos);
 }

@@ -21,7 +21,8 @@ void run_sweep(const SweepFlags& flags) {
   if (flags.rates.empty()) throw UsageError("--lr needs at least one learning rate");
   TrainOptions options;
   options.epochs = flags.epochs;
-  options.log_every = 1;  // every epoch: the verdict looks at the whole curve
+  options.log_every = 1;       // every epoch: the verdict looks at the whole curve
+  options.stop_diverging = 0;  // a sweep shows how a too-large rate behaves: draw it all
   for (double rate : flags.rates) {
     options.learning_rate = rate;
     validate(options);

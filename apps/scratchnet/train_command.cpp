@@ -326,7 +326,8 @@ RunSettings run_settings(const TrainFlags& flags, const TrainOptions& o, const M
                    {"--lr", number(o.learning_rate)},
                    {"--optimizer", std::string(to_string(o.optimizer))},
                    {"--lr-decay", std::string(to_string(o.schedule.kind))},
-                   {"--l2", number(o.l2)}};
+                   {"--l2", number(o.l2)},
+                   {"--stop-diverging", std::to_string(o.stop_diverging)}};
   if (o.optimizer == OptimizerKind::momentum) s.emplace_back("--momentum", number(o.momentum));
   if (o.optimizer == OptimizerKind::adam) {
     s.emplace_back("--beta1", number(o.beta1));
@@ -482,7 +483,7 @@ void run_train_typed(const TrainFlags& flags) {
     const SigintGuard guard;
     log = trainer.run(options, hooks);
   }
-  if (log.stopped) {  // Ctrl-C: keep what was done, say how to go on
+  if (log.interrupted) {  // Ctrl-C: keep what was done, say how to go on
     progress.clear();
     std::fflush(stdout);
     const int done = trainer.state().next_epoch;
@@ -503,9 +504,7 @@ void run_train_typed(const TrainFlags& flags) {
     std::exit(130);
   }
   progress.clear();
-  if (log.non_finite_epoch)
-    throw Error("training stopped at epoch " + std::to_string(*log.non_finite_epoch) +
-                ": the cost is not a finite number (try a lower --lr)");
+  if (log.stopped) throw Error("training stopped at " + log.stopped->message);
 
   // Full batch: the cost of the trained parameters, by one more pass, which also leaves every
   // node's value and gradient for the graph picture. Mini-batches: the last epoch's mean
@@ -649,6 +648,13 @@ void add_train_command(CLI::App& app) {
   train
       ->add_option("--l2", flags->options.l2,
                    "L2 weight decay λ: adds λ/2·Σ‖W‖² (weights, not biases) to the cost")
+      ->capture_default_str();
+  train
+      ->add_option("--stop-diverging", flags->options.stop_diverging,
+                   "Stop a diverging run, naming the parameter whose gradient is largest for "
+                   "its size: when the cost rose N epochs in a row, or stayed above its first "
+                   "value for 10·N epochs; 0 never stops. A NaN or infinite cost or gradient "
+                   "always stops training, naming the first node where it appeared")
       ->capture_default_str();
   train
       ->add_option("--dtype", flags->dtype,

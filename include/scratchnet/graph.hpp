@@ -13,6 +13,7 @@
 // After a pass every node keeps its value and its gradient, to be printed or drawn.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,9 +53,19 @@ struct Node {
   bool requires_grad = false;     // true for parameters and what depends on them
   Matrix<T> own_value;            // data and operations
   Matrix<T> own_grad;             // operations that require a gradient
+  std::string layer;              // the layer that placed the node, e.g. "layer 1, linear 2 → 3"
 
   const Matrix<T>& value() const { return param ? param->value : own_value; }
   const Matrix<T>& grad() const { return param ? param->grad : own_grad; }
+};
+
+// Where a value that is not a finite number (NaN, ±Inf) sits in a graph: the node, whether
+// in its value (forward) or its gradient (backward), and the first such entry.
+struct NonFinite {
+  NodeId node = -1;
+  bool in_gradient = false;
+  Index row = 0, col = 0;
+  double value = 0;
 };
 
 // An edge: the value of `from` is input number `slot` of `to`.
@@ -117,6 +128,16 @@ class Graph {
   // The node called `name`; throws UsageError if there is none.
   NodeId find(std::string_view name) const;
 
+  // Nodes added from now on belong to `layer` (a description, "" for none): how a
+  // diagnosis names the layer of a node.
+  void set_layer(std::string layer) { layer_ = std::move(layer); }
+
+  // Where a non-finite number first appears: the first node, in the order forward()
+  // computes them, whose value holds one; if every value is finite, the first node, in the
+  // order backward() reaches them (from `cost` down), whose gradient holds one. Nothing if
+  // all are finite. Called after a pass that went wrong; scans every buffer.
+  std::optional<NonFinite> find_non_finite(NodeId cost) const;
+
  private:
   Node<T>& mutable_node(NodeId id) { return nodes_.at(static_cast<size_t>(id)); }
   Matrix<T>* grad_buffer(NodeId id);
@@ -132,6 +153,7 @@ class Graph {
   std::vector<size_t> input_offset_;
   bool planned_ = false;
   NodeId resize_from_ = -1;  // first node to re-size at the next plan(), or -1
+  std::string layer_;        // given to the nodes added next
 };
 
 extern template class Graph<float>;

@@ -43,25 +43,43 @@ struct TrainOptions {
   double eps = 1e-8;      // ε (adam)
   LrSchedule schedule{};  // learning-rate decay per epoch
 
+  // Stop a diverging run: when the cost has risen this many epochs in a row, or has stayed
+  // above its first epoch's value for ten times as many. 0: never (a sweep that wants the
+  // whole curve). A cost or gradient that is not a finite number always stops training.
+  int stop_diverging = 10;
+
   OptimizerOptions optimizer_options() const {
     return {optimizer, learning_rate, momentum, beta1, beta2, eps};
   }
 };
 // Throws UsageError naming the bad field (α ≤ 0 or not finite, epochs < 1, log_every < 1,
-// batch < 0, l2 < 0, the optimiser's and schedule's ranges).
+// batch < 0, l2 < 0, stop_diverging < 0, the optimiser's and schedule's ranges).
 void validate(const TrainOptions& options);
+
+// Why training stopped before its last epoch, in one line for a person: the epoch, the node
+// (its layer and operation) where the trouble shows, and the likely fix.
+struct TrainingStop {
+  enum class Reason {
+    non_finite,  // a cost or gradient was NaN or ±Inf; stopped before that update
+    diverging,   // the cost kept rising (TrainOptions::stop_diverging)
+  };
+  Reason reason = Reason::non_finite;
+  int epoch = 0;
+  std::string node;     // the node named in the message, e.g. "W2·A1"
+  std::string message;  // e.g. "epoch 3: the value of node 'Z1' (add_bias, layer 1, …) …"
+};
 
 // The costs recorded during training, one per logged epoch.
 struct CostLog {
   std::vector<int> epochs;
   std::vector<double> costs;
-  // The epoch whose cost was not a finite number, if any: training stopped there, before
-  // that epoch's update, and the cost is not in the log.
-  std::optional<int> non_finite_epoch;
+  // Set when training stopped early. The epoch it names is not in the log when the reason is
+  // non_finite (its cost was not a number); it is, when the cost was diverging.
+  std::optional<TrainingStop> stopped{};
   double seconds = 0;                   // time spent in the training loop
   std::vector<double> epoch_seconds{};  // each epoch's time, for mini-batch runs
-  // RunHooks::stop_requested stopped the run between two epochs, before the last.
-  bool stopped = false;
+  // RunHooks::stop_requested stopped the run between two epochs, before the last (Ctrl-C).
+  bool interrupted = false;
 };
 
 // Everything a run carries from one epoch to the next, to continue it later, in another
@@ -77,6 +95,10 @@ struct TrainingState {
   // (as NumPy's shuffle permutes the array in place). Empty for the full batch.
   std::vector<Index> order{};
   CostLog log{};
+  // The divergence watch (TrainOptions::stop_diverging): the first and the last epoch's
+  // costs, and for how many epochs in a row the cost rose / stayed above the first.
+  double first_cost = 0, previous_cost = 0;
+  int rising = 0, above_first = 0;
 };
 
 // What run() tells its caller as it goes, and asks of it.
@@ -86,7 +108,7 @@ struct RunHooks {
   // After every epoch, its cost logged: `next_epoch` epochs are done and Trainer::state()
   // describes them (to write a checkpoint).
   std::function<void(int next_epoch)> after_epoch{};
-  // Asked before every epoch: true stops the run there, with CostLog::stopped set (Ctrl-C).
+  // Asked before every epoch: true stops the run there, with CostLog::interrupted set.
   std::function<bool()> stop_requested{};
 };
 
@@ -124,8 +146,8 @@ class Trainer {
 
   // One epoch with `optimizer`: every batch once (shuffled, with mini-batches), one
   // optimiser step per batch. Returns the mean cost of the epoch's batches, weighted by
-  // their sizes. Stops at a batch whose cost is not finite, before its update, and returns
-  // that cost. Allocates nothing.
+  // their sizes. Stops at a batch whose cost or gradient is not finite, before its update,
+  // and returns NaN; non_finite_report() then says where. Allocates nothing.
   T train_epoch(Optimizer<T>& optimizer);
 
   // Forward and backward on the full batch (or the first batch) without an update: every
@@ -155,6 +177,10 @@ class Trainer {
   // fit the model (the optimiser's state is checked when run() makes the optimiser).
   void restore(const TrainingState<T>& state);
 
+  // After train_epoch returned NaN: what was not finite, where, and the likely fix, for
+  // `epoch` (one line; see TrainingStop).
+  std::string non_finite_report(int epoch, double learning_rate) const;
+
   const Graph<T>& graph() const { return graph_; }
   NodeId X_node() const { return main_.X; }
   NodeId Y_node() const { return main_.Y; }
@@ -172,6 +198,12 @@ class Trainer {
   Built build(Graph<T>& graph, NodeId X, NodeId Y);
   T batch_step(Graph<T>& graph, const Built& nodes, std::span<const Index> columns,
                Optimizer<T>& optimizer);
+  // True if the pass just run on `graph` left a finite cost and finite parameter gradients;
+  // otherwise remembers where it went wrong (for non_finite_report) and returns false.
+  bool pass_was_finite(const Graph<T>& graph, const Built& nodes, std::span<const Index> columns);
+  // A diverging run's stop: names the parameter whose gradient is largest for its size.
+  TrainingStop diverging_stop(int epoch, double first, double cost, double learning_rate,
+                              bool rose_in_a_row, int epochs) const;
 
   Sequential<T>& model_;
   TrainOptions options_;
@@ -184,6 +216,12 @@ class Trainer {
   Built tail_{};
   std::vector<Index> order_;  // the examples in this epoch's order
   NumpyRandom shuffle_rng_;
+  std::vector<Parameter<T>*> params_;  // the model's, checked for finite gradients
+  // Where the last non-finite pass went wrong: the graph, what find_non_finite found, and
+  // the example (0-based, in X) of the column it found it in.
+  const Graph<T>* trouble_graph_ = nullptr;
+  std::optional<NonFinite> trouble_{};
+  Index trouble_example_ = 0;
 
   // The run in progress, or the last one: what state() reports.
   std::unique_ptr<Optimizer<T>> optimizer_;
@@ -194,6 +232,8 @@ class Trainer {
   bool running_ = false;
   // Set by restore(), taken by the next run().
   std::optional<OptimizerState<T>> restored_optimizer_;
+  double first_cost_ = 0, previous_cost_ = 0;  // the divergence watch, see TrainingState
+  int rising_ = 0, above_first_ = 0;
 };
 
 // Checks labels against a loss before training: 0/1 for mse and bce with one output,

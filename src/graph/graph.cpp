@@ -1,6 +1,7 @@
 #include "scratchnet/graph.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace scratchnet {
@@ -41,6 +42,7 @@ NodeId Graph<T>::add_data(std::string name, Matrix<T> value) {
   node.name = std::move(name);
   node.kind = NodeKind::data;
   node.own_value = std::move(value);
+  node.layer = layer_;
   nodes_.push_back(std::move(node));
   planned_ = false;
   return size() - 1;
@@ -58,6 +60,7 @@ NodeId Graph<T>::add_parameter(Parameter<T>& param) {
   // the training graph's ∂C/∂W).
   if (param.grad.rows() != param.value.rows() || param.grad.cols() != param.value.cols())
     param.grad.setZero(param.value.rows(), param.value.cols());
+  node.layer = layer_;
   nodes_.push_back(std::move(node));
   planned_ = false;
   return size() - 1;
@@ -87,6 +90,7 @@ NodeId Graph<T>::add_op(const OpDef<T>& op, std::string name, std::span<const No
   node.name = std::move(name);
   node.own_value.setZero(out.rows, out.cols);
   if (node.requires_grad) node.own_grad.setZero(out.rows, out.cols);
+  node.layer = layer_;
   nodes_.push_back(std::move(node));
   planned_ = false;
   return size() - 1;
@@ -229,6 +233,25 @@ NodeId Graph<T>::find(std::string_view name) const {
   for (NodeId id = 0; id < size(); ++id)
     if (node(id).name == name) return id;
   throw UsageError("no node called '" + std::string(name) + "' in the graph");
+}
+
+template <class T>
+std::optional<NonFinite> Graph<T>::find_non_finite(NodeId cost) const {
+  check_id(cost, "find_non_finite");
+  const auto first_in = [](const Matrix<T>& m, NodeId id,
+                           bool gradient) -> std::optional<NonFinite> {
+    for (Index j = 0; j < m.cols(); ++j)
+      for (Index i = 0; i < m.rows(); ++i)
+        if (!std::isfinite(m(i, j)))
+          return NonFinite{id, gradient, i, j, static_cast<double>(m(i, j))};
+    return std::nullopt;
+  };
+  for (NodeId id = 0; id < size(); ++id)
+    if (auto found = first_in(value(id), id, false)) return found;
+  for (NodeId id = cost; id >= 0; --id)
+    if (node(id).requires_grad)
+      if (auto found = first_in(grad(id), id, true)) return found;
+  return std::nullopt;
 }
 
 template class Graph<float>;

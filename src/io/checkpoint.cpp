@@ -96,7 +96,12 @@ void save_checkpoint(const std::filesystem::path& path, const Checkpoint<T>& che
              {{"mt19937", s.shuffle.engine},
               {"cached_gauss", s.shuffle.cached_gauss ? json(*s.shuffle.cached_gauss) : json()}}},
             {"order", s.order},
-            {"log", log}};
+            {"log", log},
+            {"divergence_watch",
+             {{"first_cost", s.first_cost},
+              {"previous_cost", s.previous_cost},
+              {"rising", s.rising},
+              {"above_first", s.above_first}}}};
   c["checksum"] = checksum_of(c);
   // json refuses to write NaN or ∞ as numbers (it writes null, which load refuses): the
   // trainer never keeps a non-finite state, so this would be a bug, said plainly.
@@ -176,6 +181,12 @@ Checkpoint<T> load_checkpoint(const std::filesystem::path& path) {
     s.log.costs = log.at("costs").get<std::vector<double>>();
     s.log.seconds = log.at("seconds").get<double>();
     s.log.epoch_seconds = log.at("epoch_seconds").get<std::vector<double>>();
+    field = "divergence_watch";
+    const json& watch = c.at(field);
+    s.first_cost = watch.at("first_cost").get<double>();
+    s.previous_cost = watch.at("previous_cost").get<double>();
+    s.rising = watch.at("rising").get<int>();
+    s.above_first = watch.at("above_first").get<int>();
   } catch (const json::exception& e) {
     throw refuse("field \"" + field + "\": " + e.what());
   } catch (const DataError& e) {

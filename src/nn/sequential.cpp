@@ -13,6 +13,7 @@ NodeId Sequential<T>::build(Graph<T>& graph, NodeId X, size_t layer_count) {
     // layer before it (A1 = σ(Z1)), as in the article.
     const bool is_linear = layer.type() == "linear";
     if (is_linear) ++linear_count;
+    graph.set_layer("layer " + std::to_string(i + 1) + ", " + layer.describe());
     try {
       current = layer.build(graph, current, std::max(linear_count, 1)).output;
     } catch (const ShapeError& e) {
@@ -21,6 +22,7 @@ NodeId Sequential<T>::build(Graph<T>& graph, NodeId X, size_t layer_count) {
           (i == 0 ? std::string("the input") : layers_[i - 1]->describe()) + ": " + e.what());
     }
   }
+  graph.set_layer("");
   return current;
 }
 

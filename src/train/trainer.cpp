@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 
 #include "scratchnet/explain.hpp"
@@ -24,18 +25,26 @@ void validate(const TrainOptions& options) {
     throw UsageError("l2 must be a number ≥ 0, got " + format_number(options.l2));
   validate(options.optimizer_options());
   validate(options.schedule);
+  if (options.stop_diverging < 0)
+    throw UsageError("--stop-diverging must be at least 0 (0: never stop), got " +
+                     std::to_string(options.stop_diverging));
 }
 
+namespace {
+// Three significant digits: enough for a person reading a message.
+std::string short_number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3g", v);
+  return buffer;
+}
+}  // namespace
+
 RunVerdict judge_run(const CostLog& log) {
-  auto number = [](double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3g", v);
-    return std::string(buffer);
-  };
+  const auto number = short_number;
   using Kind = RunVerdict::Kind;
-  if (log.non_finite_epoch)
+  if (log.stopped && log.stopped->reason == TrainingStop::Reason::non_finite)
     return {Kind::diverged, "diverged: the cost was not finite at epoch " +
-                                std::to_string(*log.non_finite_epoch) + ", training stopped"};
+                                std::to_string(log.stopped->epoch) + ", training stopped"};
   if (log.costs.empty()) return {Kind::barely_moved, "no epochs"};
   const double first = log.costs.front(), last = log.costs.back();
   if (last > first)
@@ -76,7 +85,12 @@ void check_labels(const Matrix<T>& Y, Loss loss, Index outputs) {
 template <class T>
 Trainer<T>::Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y,
                     const TrainOptions& options)
-    : model_(model), options_(options), X_all_(&X), Y_all_(&Y), shuffle_rng_(options.seed) {
+    : model_(model),
+      options_(options),
+      X_all_(&X),
+      Y_all_(&Y),
+      shuffle_rng_(options.seed),
+      params_(model.parameters()) {
   validate(options_);
   if (X.cols() != Y.cols())
     throw ShapeError("X has " + std::to_string(X.cols()) + " examples (columns) but Y has " +
@@ -179,16 +193,108 @@ T Trainer<T>::batch_step(Graph<T>& graph, const Built& nodes, std::span<const In
   optimizer.zero_grad();
   graph.forward();
   graph.backward(nodes.cost);
-  const T cost = graph.value(nodes.cost)(0, 0);
-  if (std::isfinite(cost)) optimizer.step();
-  return cost;
+  if (!pass_was_finite(graph, nodes, columns)) return std::numeric_limits<T>::quiet_NaN();
+  optimizer.step();
+  return graph.value(nodes.cost)(0, 0);
+}
+
+template <class T>
+bool Trainer<T>::pass_was_finite(const Graph<T>& graph, const Built& nodes,
+                                 std::span<const Index> columns) {
+  bool finite = std::isfinite(graph.value(nodes.cost)(0, 0));
+  for (const Parameter<T>* p : params_)
+    finite = finite && p->grad.allFinite();
+  if (finite) return true;
+  // The slow part runs once, on the way out: find the first node that went wrong.
+  trouble_graph_ = &graph;
+  trouble_ = graph.find_non_finite(nodes.cost);
+  trouble_example_ = 0;
+  if (trouble_) {
+    const auto col = static_cast<size_t>(trouble_->col);
+    trouble_example_ = col < columns.size() ? columns[col] : trouble_->col;
+  }
+  return false;
+}
+
+namespace {
+// What to try when the numbers went wrong at `node`, in a user's terms.
+template <class T>
+std::string likely_fix(const Node<T>& node, bool in_gradient, double learning_rate) {
+  if (node.kind == NodeKind::data)
+    return "the data itself holds it: remove or replace that value before training";
+  if (node.kind == NodeKind::parameter)
+    return "the parameter was not finite before this pass: check --init-params";
+  return "the numbers grew too large: try a lower --lr (now " + format_number(learning_rate) + ")" +
+         (in_gradient ? "" : ", inputs scaled to about [-1, 1], or --init xavier or he");
+}
+
+template <class T>
+std::string describe_node(const Node<T>& node) {
+  std::string where =
+      node.op ? std::string(node.op->name) : std::string(to_string(node.kind));  // data, parameter
+  where += node.layer.empty() ? (node.op ? ", the loss" : "") : ", " + node.layer;
+  return "'" + node.name + "' (" + where + ")";
+}
+}  // namespace
+
+template <class T>
+std::string Trainer<T>::non_finite_report(int epoch, double learning_rate) const {
+  const std::string head = "epoch " + std::to_string(epoch) + ": ";
+  if (!trouble_graph_ || !trouble_) return head + "the cost is not a finite number";
+  const NonFinite& f = *trouble_;
+  const Node<T>& node = trouble_graph_->node(f.node);
+  const std::string example = "example " + std::to_string(trouble_example_ + 1);
+  std::string place;
+  if (node.kind == NodeKind::data)
+    place = (node.name == "X" ? "feature " + std::to_string(f.row + 1) + " of " : "") + example;
+  else if (node.kind == NodeKind::parameter)
+    place = "entry (" + std::to_string(f.row + 1) + ", " + std::to_string(f.col + 1) + ")";
+  else if (trouble_graph_->value(f.node).size() == 1)
+    place = "";
+  else
+    place = "row " + std::to_string(f.row + 1) + ", " + example;
+  return head + (f.in_gradient ? "the gradient at node " : "the value of node ") +
+         describe_node(node) + " is " + format_number(f.value) +
+         (place.empty() ? "" : " (" + place + ")") + ", the first non-finite number of the pass; " +
+         likely_fix(node, f.in_gradient, learning_rate);
+}
+
+template <class T>
+TrainingStop Trainer<T>::diverging_stop(int epoch, double first, double cost, double learning_rate,
+                                        bool rose_in_a_row, int epochs) const {
+  // The parameter whose last gradient is largest against its own size: where a step of
+  // this learning rate overshoots most.
+  const Parameter<T>* worst = nullptr;
+  double worst_ratio = -1;
+  for (const Parameter<T>* p : params_) {
+    const double size = std::max<double>(static_cast<double>(p->value.norm()), 1e-12);
+    const double ratio = static_cast<double>(p->grad.norm()) / size;
+    if (ratio > worst_ratio) worst = p, worst_ratio = ratio;
+  }
+  std::string node = worst ? worst->name : "";
+  for (NodeId id = 0; worst && id < graph_.size(); ++id)
+    if (graph_.node(id).param == worst) node = describe_node(graph_.node(id));
+  const std::string how =
+      rose_in_a_row
+          ? "the cost rose " + std::to_string(epochs) + " epochs in a row, to " + short_number(cost)
+          : "the cost has stayed above its first value (" + short_number(first) + ") for " +
+                std::to_string(epochs) + " epochs, now " + short_number(cost);
+  std::string message =
+      "epoch " + std::to_string(epoch) + ": training is diverging: " + how +
+      (worst ? "; the largest gradient for its size is at node " + node + ", ‖∂C/∂" + worst->name +
+                   "‖ = " + format_number(worst_ratio) + "·‖" + worst->name + "‖"
+             : "") +
+      "; try a lower --lr (now " + format_number(learning_rate) +
+      ") or a different --init (--stop-diverging 0 trains on regardless)";
+  return {TrainingStop::Reason::diverging, epoch, worst ? worst->name : "", std::move(message)};
 }
 
 template <class T>
 T Trainer<T>::train_epoch(Optimizer<T>& optimizer) {
   if (full_batch()) {
     const T cost = forward_backward();
-    if (std::isfinite(cost)) optimizer.step();
+    if (!pass_was_finite(graph_, main_, {})) return std::numeric_limits<T>::quiet_NaN();
+    optimizer.step();
     return cost;
   }
   // A new order every epoch, as np.random.RandomState(seed).shuffle(order) would give.
@@ -237,8 +343,11 @@ CostLog Trainer<T>::run(const TrainOptions& options, const RunHooks& hooks) {
     log_ = CostLog{};
     next_epoch_ = 0;
     seconds_before_ = 0;
+    first_cost_ = previous_cost_ = 0;
+    rising_ = above_first_ = 0;
   }
-  log_.stopped = false;
+  log_.stopped.reset();
+  log_.interrupted = false;
   const size_t expected = static_cast<size_t>(options.epochs / options.log_every + 2);
   log_.epochs.reserve(expected);
   log_.costs.reserve(expected);
@@ -248,27 +357,43 @@ CostLog Trainer<T>::run(const TrainOptions& options, const RunHooks& hooks) {
   run_started_ = std::chrono::steady_clock::now();
   running_ = true;
   auto epoch_started = run_started_;
+  const int above_limit = 10 * options.stop_diverging;
   for (int epoch = next_epoch_; epoch < options.epochs; ++epoch) {
     if (hooks.stop_requested && hooks.stop_requested()) {
-      log_.stopped = true;
+      log_.interrupted = true;
       break;
     }
-    optimizer_->set_learning_rate(options.schedule.rate_at(options.learning_rate, epoch));
+    const double rate = options.schedule.rate_at(options.learning_rate, epoch);
+    optimizer_->set_learning_rate(rate);
     const double cost = static_cast<double>(train_epoch(*optimizer_));
     if (!std::isfinite(cost)) {  // stopped before a non-finite update spoils the parameters
-      log_.non_finite_epoch = epoch;
+      log_.stopped = TrainingStop{TrainingStop::Reason::non_finite, epoch,
+                                  trouble_ ? trouble_graph_->node(trouble_->node).name : "",
+                                  non_finite_report(epoch, rate)};
       break;
     }
+    if (epoch == 0) first_cost_ = cost;
+    rising_ = epoch > 0 && cost > previous_cost_ ? rising_ + 1 : 0;
+    above_first_ = epoch > 0 && cost > first_cost_ ? above_first_ + 1 : 0;
+    previous_cost_ = cost;
     if (!full_batch()) {
       const auto now = std::chrono::steady_clock::now();
       log_.epoch_seconds.push_back(std::chrono::duration<double>(now - epoch_started).count());
       epoch_started = now;
     }
     if (hooks.on_epoch) hooks.on_epoch(epoch, cost);
-    if (is_logged_epoch(epoch, options)) {
+    const bool diverging = options.stop_diverging > 0 &&
+                           (rising_ >= options.stop_diverging || above_first_ >= above_limit);
+    if (is_logged_epoch(epoch, options) || diverging) {
       log_.epochs.push_back(epoch);
       log_.costs.push_back(cost);
       if (hooks.on_log) hooks.on_log(epoch, cost);
+    }
+    if (diverging) {
+      const bool in_a_row = rising_ >= options.stop_diverging;
+      log_.stopped = diverging_stop(epoch, first_cost_, cost, rate, in_a_row,
+                                    in_a_row ? rising_ : above_first_);
+      break;
     }
     next_epoch_ = epoch + 1;
     if (hooks.after_epoch) hooks.after_epoch(next_epoch_);
@@ -290,6 +415,10 @@ TrainingState<T> Trainer<T>::state() {
   s.shuffle = shuffle_rng_.state();
   s.order = order_;
   s.log = log_;
+  s.first_cost = first_cost_;
+  s.previous_cost = previous_cost_;
+  s.rising = rising_;
+  s.above_first = above_first_;
   if (running_)
     s.log.seconds =
         seconds_before_ +
@@ -331,6 +460,10 @@ void Trainer<T>::restore(const TrainingState<T>& state) {
     params[i]->value = state.parameters[i];
   next_epoch_ = state.next_epoch;
   log_ = state.log;
+  first_cost_ = state.first_cost;
+  previous_cost_ = state.previous_cost;
+  rising_ = state.rising;
+  above_first_ = state.above_first;
   seconds_before_ = state.log.seconds;
   restored_optimizer_ = state.optimizer;
 }
