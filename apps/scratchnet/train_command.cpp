@@ -1,4 +1,8 @@
+#include <charconv>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -23,6 +27,8 @@ struct TrainFlags {
   bool threads_given = false;
   bool log_every_given = false;
   std::string out;
+  int checkpoint_every = 0;  // 0: no periodic checkpoints
+  std::string resume;        // a folder whose checkpoint to continue from
   std::string plot_format = "png";
   bool log_cost = false;
   bool graph = false;
@@ -176,6 +182,177 @@ int default_threads_for(const Setup<T>& setup, const TrainOptions& options) {
   return multiply_adds * static_cast<double>(batch) >= kThreadedWork ? default_threads() : 1;
 }
 
+// ---------------------------------------------------------------------------------------
+// Checkpoints, resume, Ctrl-C.
+
+constexpr const char* kCheckpointFile = "checkpoint.json";
+
+// Ctrl-C asks training to stop at the next epoch boundary and save a checkpoint; the handler
+// only sets this flag (the one thing a signal handler may safely do). A second Ctrl-C, while
+// the first is pending, ends the process at once, as Ctrl-C normally does.
+volatile std::sig_atomic_t interrupted = 0;
+
+extern "C" void on_sigint(int) {
+  if (interrupted) {
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+    return;
+  }
+  interrupted = 1;
+}
+
+// Installs on_sigint for its lifetime (the training loop), then puts the old handler back.
+class SigintGuard {
+ public:
+  SigintGuard() {
+    interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;  // a write in progress is finished, not failed with EINTR
+    sigaction(SIGINT, &action, &previous_);
+  }
+  ~SigintGuard() { sigaction(SIGINT, &previous_, nullptr); }
+  SigintGuard(const SigintGuard&) = delete;
+  SigintGuard& operator=(const SigintGuard&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
+
+// Fault injection for the kill-and-resume tests (tests/test_checkpoint.cpp), read from the
+// environment variable SCRATCHNET_FAULT:
+//   kill-after-epochs:N             SIGKILL once N epochs are done (and their checkpoint, if due)
+//   kill-during-checkpoint-write:K  SIGKILL in the K-th checkpoint write of the process, the
+//                                   temporary file complete and synced, before its rename
+//   kill-mid-checkpoint-write:K     the same with the temporary file cut to half its bytes
+//   kill-before-checkpoint-removal  SIGKILL after the final outputs, before the checkpoint goes
+//   sigint-after-epochs:N           raise SIGINT once N epochs are done (as a Ctrl-C would)
+struct Fault {
+  enum class Kind {
+    none,
+    kill_after,
+    kill_in_write,
+    kill_mid_write,
+    kill_before_removal,
+    sigint_after
+  };
+  Kind kind = Kind::none;
+  long n = 0;
+};
+
+Fault fault_from_environment() {
+  const char* text = std::getenv("SCRATCHNET_FAULT");
+  if (!text || !*text) return {};
+  const std::string spec = text;
+  const std::pair<const char*, Fault::Kind> kinds[] = {
+      {"kill-after-epochs:", Fault::Kind::kill_after},
+      {"kill-during-checkpoint-write:", Fault::Kind::kill_in_write},
+      {"kill-mid-checkpoint-write:", Fault::Kind::kill_mid_write},
+      {"sigint-after-epochs:", Fault::Kind::sigint_after}};
+  if (spec == "kill-before-checkpoint-removal") return {Fault::Kind::kill_before_removal, 0};
+  for (const auto& [prefix, kind] : kinds) {
+    const std::string p = prefix;
+    if (spec.rfind(p, 0) != 0) continue;
+    char* end = nullptr;
+    const long n = std::strtol(spec.c_str() + p.size(), &end, 10);
+    if (end != spec.c_str() + p.size() && *end == '\0' && n >= 0) return {kind, n};
+  }
+  throw UsageError("SCRATCHNET_FAULT: unknown fault '" + spec +
+                   "' (expected kill-after-epochs:N, kill-during-checkpoint-write:K, "
+                   "kill-mid-checkpoint-write:K, kill-before-checkpoint-removal or "
+                   "sigint-after-epochs:N)");
+}
+
+// FNV-1a over 64-bit words (bytes would take half a second for Fashion-MNIST): a fingerprint
+// of the numbers a run learns from, so that a checkpoint is not continued on other data.
+template <class T>
+std::string fingerprint(const std::vector<const Matrix<T>*>& matrices) {
+  std::uint64_t hash = 0xcbf29ce484222325;
+  const auto mix = [&](std::uint64_t word) {
+    hash ^= word;
+    hash *= 0x100000001b3;
+  };
+  for (const Matrix<T>* m : matrices) {
+    mix(static_cast<std::uint64_t>(m->rows()));
+    mix(static_cast<std::uint64_t>(m->cols()));
+    const auto* bytes = reinterpret_cast<const unsigned char*>(m->data());
+    const size_t size = static_cast<size_t>(m->size()) * sizeof(T);
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      mix(word);
+    }
+    for (; i < size; ++i)
+      mix(bytes[i]);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+// Everything that decides a run's costs and parameters, by flag: a checkpoint may only be
+// continued by a run with the same. Settings that a run ignores (--momentum without
+// momentum, --lr-gamma without decay) are left out, so changing them is harmless.
+// The thread count is in: OpenBLAS's float32 products round differently with 1, 2 or 4
+// threads (measured on Fashion-MNIST; README, "Determinism"). The data and the initial
+// parameters are fingerprinted as well, which catches a CSV or --init-params file changed
+// in place.
+template <class T>
+RunSettings run_settings(const TrainFlags& flags, const TrainOptions& o, const Matrix<T>& X,
+                         const Matrix<T>& Y, const std::string& initial_parameters) {
+  const NetworkFlags& n = flags.network;
+  const auto number = [](double v) {  // the shortest text that reads back as v
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+    return std::string(text, end);
+  };
+  RunSettings s = {{"--data", n.data.data},
+                   {"--target", n.data.target},
+                   {"--validation-split", number(n.data.validation_split)},
+                   {"--cross", joined(n.cross)},
+                   {"--hidden", n.hidden},
+                   {"--activation", n.activation},
+                   {"--loss", std::string(to_string(o.loss))},
+                   {"--init", n.init},
+                   {"--init-params", n.init_params},
+                   {"--seed", std::to_string(n.seed)},
+                   {"--dtype", dtype_name<T>()},
+                   {"--threads", std::to_string(threads())},
+                   {"--epochs", std::to_string(o.epochs)},
+                   {"--log-every", std::to_string(o.log_every)},
+                   {"--batch", std::to_string(o.batch_size)},
+                   {"--lr", number(o.learning_rate)},
+                   {"--optimizer", std::string(to_string(o.optimizer))},
+                   {"--lr-decay", std::string(to_string(o.schedule.kind))},
+                   {"--l2", number(o.l2)},
+                   {"--stop-diverging", std::to_string(o.stop_diverging)}};
+  if (o.optimizer == OptimizerKind::momentum) s.emplace_back("--momentum", number(o.momentum));
+  if (o.optimizer == OptimizerKind::adam) {
+    s.emplace_back("--beta1", number(o.beta1));
+    s.emplace_back("--beta2", number(o.beta2));
+    s.emplace_back("--eps", number(o.eps));
+  }
+  if (o.schedule.kind != ScheduleKind::none) s.emplace_back("--lr-gamma", number(o.schedule.gamma));
+  if (o.schedule.kind == ScheduleKind::step)
+    s.emplace_back("--lr-step", std::to_string(o.schedule.step_size));
+  s.emplace_back("the training data (fingerprint)", fingerprint<T>({&X, &Y}));
+  s.emplace_back("the initial parameters (fingerprint)", initial_parameters);
+  return s;
+}
+
+// An interrupted write leaves its temporary file (<name>.tmp.<pid>.<random>) behind; a
+// resumed run clears those of the files train writes.
+void remove_stale_temporaries(const std::filesystem::path& out) {
+  static const std::regex temporary(
+      R"((checkpoint\.json|model\.json|costs\.csv|params\.json|metrics\.json|predictions\.csv)\.tmp\.[0-9]+\.[0-9]+)");
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(out, ec))
+    if (entry.is_regular_file(ec) && std::regex_match(entry.path().filename().string(), temporary))
+      std::filesystem::remove(entry.path(), ec);
+}
+
 template <class T>
 void run_train_typed(const TrainFlags& flags) {
   TrainOptions options = flags.options;
@@ -186,16 +363,58 @@ void run_train_typed(const TrainFlags& flags) {
   if (!flags.log_every_given && options.batch_size > 0) options.log_every = 1;
   validate(options);
   parse_plot_format(flags.plot_format);  // refuse a bad format before training, not after
-  if (flags.graph && flags.out.empty()) throw UsageError("--graph needs --out DIR to write to");
   if (flags.threads < 0 || (flags.threads == 0 && flags.threads_given))
     throw UsageError("--threads must be at least 1, got " + std::to_string(flags.threads));
-  std::optional<OutFolder> out_folder;  // removed again if the run fails
-  if (!flags.out.empty()) out_folder.emplace(flags.out);
+  if (!flags.resume.empty() && !flags.out.empty() &&
+      std::filesystem::path(flags.out) != std::filesystem::path(flags.resume))
+    throw UsageError(
+        "--resume DIR continues the run in DIR and writes there; --out names "
+        "another folder ('" +
+        flags.out + "')");
+  const std::string out_flag = flags.resume.empty() ? flags.out : flags.resume;
+  if (flags.graph && out_flag.empty()) throw UsageError("--graph needs --out DIR to write to");
+  if (flags.checkpoint_every < 0)
+    throw UsageError("--checkpoint-every must be at least 1 (or 0 for none), got " +
+                     std::to_string(flags.checkpoint_every));
+  if (flags.checkpoint_every > 0 && out_flag.empty())
+    throw UsageError("--checkpoint-every needs --out DIR to keep the checkpoint in");
+  const Fault fault = fault_from_environment();
+  // Removed again if the run fails, when this run created it. Ctrl-C leaves by std::exit,
+  // which keeps it and the checkpoint in it.
+  std::optional<OutFolder> out_folder;
+  if (!out_flag.empty()) out_folder.emplace(out_flag);
   const std::filesystem::path out = out_folder ? out_folder->path() : std::filesystem::path();
   Setup<T> setup = make_setup<T>(flags.network);
   set_threads(flags.threads > 0 ? flags.threads : default_threads_for(setup, options));
   const bool classes = setup.loss == Loss::softmax_ce;
   const bool small = setup.data.X.rows() <= 10 && setup.data.X.cols() <= 1000;
+
+  // The fingerprint of the initial parameters is taken before training changes them.
+  const std::string initial_parameters = [&] {
+    std::vector<const Matrix<T>*> values;
+    for (const Parameter<T>* p : setup.model.parameters())
+      values.push_back(&p->value);
+    return fingerprint<T>(values);
+  }();
+  // Checkpoints: computed only when one is read or written (the data's fingerprint reads
+  // every number once).
+  const std::filesystem::path checkpoint_path = out.empty() ? out : out / kCheckpointFile;
+  std::optional<RunSettings> settings;
+  const auto current_settings = [&]() -> const RunSettings& {
+    if (!settings)
+      settings = run_settings<T>(flags, options, setup.data.X, setup.data.Y, initial_parameters);
+    return *settings;
+  };
+  std::optional<Checkpoint<T>> resumed;
+  if (!flags.resume.empty()) {
+    remove_stale_temporaries(out);
+    if (std::filesystem::exists(checkpoint_path)) {
+      resumed = load_checkpoint<T>(checkpoint_path);
+      if (const auto why = settings_difference(resumed->settings, current_settings()))
+        throw UsageError("--resume: " + checkpoint_path.string() +
+                         " is of a run with other settings: " + *why);
+    }
+  }
 
   if (!flags.quiet) {
     std::printf("data     %s: %ld examples, %s\n", setup.data.name.c_str(),
@@ -209,8 +428,17 @@ void run_train_typed(const TrainFlags& flags) {
     std::printf("network  %s\n", setup.model.describe().c_str());
     std::printf("init     %s\n", setup.init_description.c_str());
     std::printf("training %s\n", describe_training(flags, options, setup.data.X.cols()).c_str());
-    std::printf("compute  %s, %d thread%s\n\n", dtype_name<T>(), threads(),
+    std::printf("compute  %s, %d thread%s\n", dtype_name<T>(), threads(),
                 threads() == 1 ? "" : "s");
+    if (flags.checkpoint_every > 0)
+      std::printf("save     a checkpoint every %d epoch%s in %s\n", flags.checkpoint_every,
+                  flags.checkpoint_every == 1 ? "" : "s", checkpoint_path.c_str());
+    if (resumed)
+      std::printf("resume   from %s: %d of %d epochs done\n", checkpoint_path.c_str(),
+                  resumed->state.next_epoch, options.epochs);
+    else if (!flags.resume.empty())
+      std::printf("resume   no checkpoint in %s yet: starting at epoch 0\n", out.c_str());
+    std::printf("\n");
     std::printf("%8s  %s\n", "epoch", options.batch_size > 0 ? "mean cost" : "cost");
   }
 
@@ -222,9 +450,62 @@ void run_train_typed(const TrainFlags& flags) {
     std::printf("%8d  %.17g\n", epoch, cost);
     std::fflush(stdout);
   };
-  const CostLog log = progress.enabled()
-                          ? trainer.run(on_log, [&](int e, double c) { progress.update(e, c); })
-                          : trainer.run(on_log);
+
+  long checkpoint_writes = 0;
+  const auto write_checkpoint = [&] {
+    ++checkpoint_writes;
+    std::function<void(const std::filesystem::path&)> before_rename;
+    if ((fault.kind == Fault::Kind::kill_in_write || fault.kind == Fault::Kind::kill_mid_write) &&
+        fault.n == checkpoint_writes)
+      before_rename = [&](const std::filesystem::path& tmp) {
+        if (fault.kind == Fault::Kind::kill_mid_write)
+          std::filesystem::resize_file(tmp, std::filesystem::file_size(tmp) / 2);
+        std::raise(SIGKILL);
+      };
+    save_checkpoint<T>(checkpoint_path, {current_settings(), trainer.state()}, before_rename);
+  };
+  if (resumed) {
+    trainer.restore(resumed->state);
+    // The log so far, as the uninterrupted run printed it.
+    for (size_t i = 0; i < resumed->state.log.epochs.size(); ++i)
+      on_log(resumed->state.log.epochs[i], resumed->state.log.costs[i]);
+  }
+
+  RunHooks hooks;
+  hooks.on_log = on_log;
+  if (progress.enabled()) hooks.on_epoch = [&](int e, double c) { progress.update(e, c); };
+  hooks.stop_requested = [] { return interrupted != 0; };
+  hooks.after_epoch = [&](int done) {
+    if (flags.checkpoint_every > 0 && done % flags.checkpoint_every == 0 && done < options.epochs)
+      write_checkpoint();
+    if (fault.kind == Fault::Kind::kill_after && fault.n == done) std::raise(SIGKILL);
+    if (fault.kind == Fault::Kind::sigint_after && fault.n == done) std::raise(SIGINT);
+  };
+  CostLog log;
+  {
+    const SigintGuard guard;
+    log = trainer.run(options, hooks);
+  }
+  if (log.interrupted) {  // Ctrl-C: keep what was done, say how to go on
+    progress.clear();
+    std::fflush(stdout);
+    const int done = trainer.state().next_epoch;
+    if (out.empty()) {
+      std::fprintf(stderr,
+                   "scratchnet: interrupted after %d of %d epochs; nothing saved (give --out DIR "
+                   "to keep a checkpoint)\n",
+                   done, options.epochs);
+    } else {
+      write_checkpoint();
+      std::fprintf(stderr,
+                   "scratchnet: interrupted after %d of %d epochs; checkpoint saved in %s; to "
+                   "continue, run the same command with --resume %s\n",
+                   done, options.epochs, checkpoint_path.c_str(), out.c_str());
+    }
+    // 128 + SIGINT, as a shell reports a process ended by Ctrl-C. Every file is written
+    // atomically and nothing else is pending, so exiting here loses nothing.
+    std::exit(130);
+  }
   progress.clear();
   if (log.stopped) throw Error("training stopped at " + log.stopped->message);
 
@@ -295,6 +576,12 @@ void run_train_typed(const TrainFlags& flags) {
     written.push_back(path);
   written.push_back(out / "model.json");
   save_model(written.back(), to_saved_model(std::move(setup)));
+  // The run is complete and model.json holds its result: its checkpoint is spent. (Killed
+  // just before this, a resume recomputes the last epochs and writes the same files.)
+  if (fault.kind == Fault::Kind::kill_before_removal) std::raise(SIGKILL);
+  if ((flags.checkpoint_every > 0 || !flags.resume.empty()) &&
+      std::filesystem::exists(checkpoint_path))
+    std::filesystem::remove(checkpoint_path);
   if (!flags.quiet) {
     std::printf("\nwrote");
     for (const auto& path : written)
@@ -380,8 +667,8 @@ void add_train_command(CLI::App& app) {
   train
       ->add_option("--threads", flags->threads,
                    "Threads for matrix products. Default: all cores when a step has at least "
-                   "a million multiply-adds (e.g. Fashion-MNIST), else 1. With 1 thread "
-                   "results are bit-for-bit reproducible")
+                   "a million multiply-adds (e.g. Fashion-MNIST), else 1. A given count is "
+                   "bit-for-bit reproducible; float32 results differ between counts")
       ->each([flags](const std::string&) { flags->threads_given = true; });
   train->add_option("--out", flags->out,
                     "Folder to write into: costs.csv, metrics.json (costs, accuracies, "
@@ -389,6 +676,17 @@ void add_train_command(CLI::App& app) {
                     "model.json (for predict and evaluate), learning_curve.png; for small data "
                     "predictions.csv; for two raw features decision_boundary.png and "
                     "decision_boundary_shaded.png");
+  train
+      ->add_option("--checkpoint-every", flags->checkpoint_every,
+                   "Save a checkpoint (checkpoint.json: parameters, optimiser and shuffle state, "
+                   "cost log) in --out every N epochs, written atomically; removed when the run "
+                   "completes. 0: none. Ctrl-C always saves one (with --out) and exits 130")
+      ->capture_default_str();
+  train->add_option("--resume", flags->resume,
+                    "Continue the run whose --out was DIR from DIR/checkpoint.json (from the "
+                    "start if there is none yet), with the same flags, and write its outputs "
+                    "in DIR: costs.csv and model.json come out byte-identical to an "
+                    "uninterrupted run's. Other settings than the checkpoint's are refused");
   train->add_option("--plot-format", flags->plot_format, "Format of the plots: png, svg or pdf")
       ->capture_default_str();
   train->add_flag("--log-cost", flags->log_cost,
@@ -403,6 +701,8 @@ void add_train_command(CLI::App& app) {
       "  scratchnet train --data xor --cross 0*1 --init plain   # XOR by feature engineering\n"
       "  scratchnet train --data xor --hidden 3 --out runs/xor --graph   # pictures and model\n"
       "  scratchnet train --data points.csv --target label --hidden 8 --out runs/points\n"
+      "  scratchnet train --data xor --hidden 3 --out runs/x --checkpoint-every 500   # Ctrl-C…\n"
+      "  scratchnet train --data xor --hidden 3 --checkpoint-every 500 --resume runs/x\n"
       "  scratchnet train --data fashion-mnist --hidden 256,128 --activation relu --init he \\\n"
       "      --loss softmax-ce --optimizer adam --lr 0.001 --batch 128 --dtype float32 \\\n"
       "      --epochs 20 --out runs/fashion");

@@ -1,9 +1,10 @@
 // Files: parameters as JSON, cost logs and predictions as CSV. Every write is atomic:
-// a temporary file in the same folder, flushed, then renamed over the target, so a reader
-// never sees half a file.
+// a temporary file in the same folder, flushed and fsynced, then renamed over the target, so
+// a reader never sees half a file, even after a crash.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,8 +54,13 @@ void write_predictions_csv(const std::filesystem::path& path, const Dataset<T>& 
 // A fresh temporary file name next to `path` (same folder, so a rename is atomic).
 std::filesystem::path temporary_path_for(const std::filesystem::path& path);
 
-// Writes `content` to `path` atomically. Throws Error naming the file on failure.
-void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+// Writes `content` to `path` atomically: a temporary file next to it, flushed and fsynced,
+// renamed over `path`, then the folder fsynced so the rename itself survives a crash.
+// `before_rename`, if given, is called with the complete temporary file just before the
+// rename (a hook for fault-injection tests). Throws Error naming the file on failure.
+void write_file_atomically(
+    const std::filesystem::path& path, const std::string& content,
+    const std::function<void(const std::filesystem::path&)>& before_rename = {});
 
 // A number with 17 significant digits: enough to read back the same double.
 std::string full_precision(double value);

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scratchnet/graph.hpp"
@@ -34,6 +35,15 @@ struct OptimizerOptions {
 // is out of its range.
 void validate(const OptimizerOptions& options);
 
+// What an optimiser carries from one step to the next, to continue a run in another process
+// (a checkpoint): named buffers of one matrix per parameter ("velocity"; "m" and "v") and the
+// number of steps taken (Adam's t).
+template <class T>
+struct OptimizerState {
+  long long steps = 0;
+  std::vector<std::pair<std::string, std::vector<Matrix<T>>>> buffers{};
+};
+
 template <class T>
 class Optimizer {
  public:
@@ -45,6 +55,11 @@ class Optimizer {
   void zero_grad() { scratchnet::zero_grad<T>(params_); }
   // One update of every parameter from its gradient.
   virtual void step() = 0;
+
+  // The state, copied out; and back in. load_state throws DataError naming what does not
+  // fit: another optimiser's buffers, another number of parameters, a shape.
+  virtual OptimizerState<T> state() const { return {}; }
+  virtual void load_state(const OptimizerState<T>& state);
 
   double learning_rate() const { return learning_rate_; }
   void set_learning_rate(double lr) { learning_rate_ = lr; }  // for schedules
@@ -62,6 +77,8 @@ class SGD : public Optimizer<T> {
  public:
   SGD(std::vector<Parameter<T>*> params, double learning_rate, double momentum = 0);
   void step() override;
+  OptimizerState<T> state() const override;
+  void load_state(const OptimizerState<T>& state) override;
 
  private:
   double momentum_;
@@ -77,6 +94,8 @@ class Adam : public Optimizer<T> {
   Adam(std::vector<Parameter<T>*> params, double learning_rate, double beta1 = 0.9,
        double beta2 = 0.999, double eps = 1e-8);
   void step() override;
+  OptimizerState<T> state() const override;
+  void load_state(const OptimizerState<T>& state) override;
 
  private:
   double beta1_, beta2_, eps_;
@@ -103,6 +122,8 @@ ScheduleKind parse_schedule(std::string_view name);  // none, step, exponential
 std::string_view to_string(ScheduleKind kind);
 void validate(const LrSchedule& schedule);  // UsageError naming --lr-gamma / --lr-step
 
+extern template class Optimizer<float>;
+extern template class Optimizer<double>;
 extern template class SGD<float>;
 extern template class SGD<double>;
 extern template class Adam<float>;

@@ -36,6 +36,17 @@ class NumpyRandom {
   // Shuffles `values` in place as np.random.RandomState.shuffle does; allocates nothing.
   void shuffle(std::span<Index> values);
 
+  // The generator's full state, to continue its stream exactly in another process (a
+  // training checkpoint): the MT19937 words and position, and the second Gaussian of a
+  // pair when one is waiting.
+  struct State {
+    std::vector<std::uint32_t> engine;  // 624 state words (libstdc++: then the position)
+    std::optional<double> cached_gauss;
+  };
+  State state() const;
+  // Throws DataError if `state.engine` is not a state this generator can hold.
+  void set_state(const State& state);
+
  private:
   // An integer uniform in [0, max] as NumPy's legacy random_interval draws it: the smallest
   // all-ones mask covering max, retried until the masked value is <= max; 32-bit draws

@@ -29,6 +29,7 @@
 // draw them, check them against the article's hand calculations.
 #pragma once
 
+#include "scratchnet/checkpoint.hpp"
 #include "scratchnet/csv.hpp"
 #include "scratchnet/data.hpp"
 #include "scratchnet/error.hpp"

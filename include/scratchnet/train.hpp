@@ -11,7 +11,9 @@
 //   CostLog log = Trainer<float>(model, X, Y, o).run();
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,7 @@
 #include "scratchnet/graph.hpp"
 #include "scratchnet/nn.hpp"
 #include "scratchnet/optim.hpp"
+#include "scratchnet/random.hpp"
 
 namespace scratchnet {
 
@@ -76,6 +79,38 @@ struct CostLog {
   std::optional<TrainingStop> stopped{};
   double seconds = 0;                   // time spent in the training loop
   std::vector<double> epoch_seconds{};  // each epoch's time, for mini-batch runs
+  // RunHooks::stop_requested stopped the run between two epochs, before the last (Ctrl-C).
+  bool interrupted = false;
+};
+
+// Everything a run carries from one epoch to the next, to continue it later, in another
+// process (a checkpoint): `next_epoch` epochs are done; the parameters they left, the
+// optimiser's state, the shuffle generator's state and order, and the cost log so far.
+template <class T>
+struct TrainingState {
+  int next_epoch = 0;
+  std::vector<Matrix<T>> parameters{};  // in the order of Sequential::parameters()
+  OptimizerState<T> optimizer{};
+  NumpyRandom::State shuffle{};
+  // Mini-batches: the examples in the last epoch's order, which the next shuffle permutes
+  // (as NumPy's shuffle permutes the array in place). Empty for the full batch.
+  std::vector<Index> order{};
+  CostLog log{};
+  // The divergence watch (TrainOptions::stop_diverging): the first and the last epoch's
+  // costs, and for how many epochs in a row the cost rose / stayed above the first.
+  double first_cost = 0, previous_cost = 0;
+  int rising = 0, above_first = 0;
+};
+
+// What run() tells its caller as it goes, and asks of it.
+struct RunHooks {
+  std::function<void(int epoch, double cost)> on_log{};    // each logged epoch
+  std::function<void(int epoch, double cost)> on_epoch{};  // every epoch (progress bars)
+  // After every epoch, its cost logged: `next_epoch` epochs are done and Trainer::state()
+  // describes them (to write a checkpoint).
+  std::function<void(int next_epoch)> after_epoch{};
+  // Asked before every epoch: true stops the run there, with CostLog::interrupted set.
+  std::function<bool()> stop_requested{};
 };
 
 // True for the epochs whose cost is logged: 0, every multiple of log_every, and the last.
@@ -131,6 +166,17 @@ class Trainer {
   CostLog run(const TrainOptions& options,
               const std::function<void(int epoch, double cost)>& on_log = {},
               const std::function<void(int epoch, double cost)>& on_epoch = {});
+  // The same with every hook: a checkpoint after an epoch, a stop between epochs.
+  CostLog run(const TrainOptions& options, const RunHooks& hooks);
+
+  // The state of the run in progress (from a hook) or of the last run, as a checkpoint
+  // holds it. Before any run: epoch 0, the model's parameters, the seed's shuffle stream.
+  TrainingState<T> state();
+  // Sets the parameters and the shuffle stream from `state` now, and makes the next run()
+  // continue after its epochs with its optimiser state and cost log: the run then ends
+  // exactly, bit for bit, as one that never stopped. Throws DataError naming what does not
+  // fit the model (the optimiser's state is checked when run() makes the optimiser).
+  void restore(const TrainingState<T>& state);
 
   // After train_epoch returned NaN: what was not finite, where, and the likely fix, for
   // `epoch` (one line; see TrainingStop).
@@ -178,6 +224,18 @@ class Trainer {
   const Graph<T>* trouble_graph_ = nullptr;
   std::optional<NonFinite> trouble_{};
   Index trouble_example_ = 0;
+
+  // The run in progress, or the last one: what state() reports.
+  std::unique_ptr<Optimizer<T>> optimizer_;
+  CostLog log_;
+  int next_epoch_ = 0;
+  double seconds_before_ = 0;  // of the epochs before a restore
+  std::chrono::steady_clock::time_point run_started_{};
+  bool running_ = false;
+  // Set by restore(), taken by the next run().
+  std::optional<OptimizerState<T>> restored_optimizer_;
+  double first_cost_ = 0, previous_cost_ = 0;  // the divergence watch, see TrainingState
+  int rising_ = 0, above_first_ = 0;
 };
 
 // Checks labels against a loss before training: 0/1 for mse and bce with one output,

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 #include <utility>
+
+#include "scratchnet/error.hpp"
 
 namespace scratchnet {
 
@@ -60,6 +63,35 @@ std::vector<Index> NumpyRandom::permutation(Index n) {
 void NumpyRandom::shuffle(std::span<Index> values) {
   for (size_t i = values.size(); i-- > 1;)
     std::swap(values[i], values[static_cast<size_t>(interval(static_cast<std::uint64_t>(i)))]);
+}
+
+// std::mt19937 exposes its state only as text: the standard guarantees that reading it back
+// gives an engine that continues the same stream. libstdc++ writes the 624 words and then
+// the position in them; libc++ only the words, rotated.
+NumpyRandom::State NumpyRandom::state() const {
+  std::stringstream text;
+  text << engine_;
+  State s;
+  s.engine.reserve(std::mt19937::state_size + 1);
+  for (std::uint32_t word = 0; text >> word;)
+    s.engine.push_back(word);
+  s.cached_gauss = cached_gauss_;
+  return s;
+}
+
+void NumpyRandom::set_state(const State& s) {
+  const size_t n = std::mt19937::state_size;
+  if ((s.engine.size() != n && s.engine.size() != n + 1) ||
+      (s.engine.size() == n + 1 && s.engine.back() > n))
+    throw DataError("random generator state: expected " + std::to_string(std::mt19937::state_size) +
+                    " words (and a position), got " + std::to_string(s.engine.size()) + " numbers");
+  std::stringstream text;
+  for (std::uint32_t word : s.engine)
+    text << word << ' ';
+  std::mt19937 engine;
+  if (!(text >> engine)) throw DataError("random generator state: not an MT19937 state");
+  engine_ = engine;
+  cached_gauss_ = s.cached_gauss;
 }
 
 }  // namespace scratchnet

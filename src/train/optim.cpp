@@ -50,7 +50,69 @@ std::vector<Matrix<T>> zeros_like(const std::vector<Parameter<T>*>& params) {
     result.push_back(Matrix<T>::Zero(p->value.rows(), p->value.cols()));
   return result;
 }
+
+// Copies `state`'s buffers into `targets` (named `names`, in that order) after checking that
+// they are the same buffers with the parameters' shapes.
+template <class T>
+void load_buffers(const OptimizerState<T>& state, const std::vector<Parameter<T>*>& params,
+                  const std::vector<std::string_view>& names,
+                  const std::vector<std::vector<Matrix<T>>*>& targets) {
+  std::string expected, got;
+  for (std::string_view name : names)
+    expected += (expected.empty() ? "" : ", ") + std::string(name);
+  for (const auto& [name, buffer] : state.buffers)
+    got += (got.empty() ? "" : ", ") + name;
+  if (expected != got)
+    throw DataError("optimizer state: expected the buffers [" + expected + "], got [" + got + "]");
+  for (size_t b = 0; b < names.size(); ++b) {
+    const std::vector<Matrix<T>>& buffer = state.buffers[b].second;
+    if (buffer.size() != params.size())
+      throw DataError("optimizer state: " + std::string(names[b]) + " has " +
+                      std::to_string(buffer.size()) + " matrices, expected one per parameter (" +
+                      std::to_string(params.size()) + ")");
+    for (size_t i = 0; i < params.size(); ++i)
+      if (buffer[i].rows() != params[i]->value.rows() ||
+          buffer[i].cols() != params[i]->value.cols())
+        throw DataError("optimizer state: " + std::string(names[b]) + "[" + std::to_string(i) +
+                        "] is " + shape_of(buffer[i]).str() + ", its parameter is " +
+                        shape_of(params[i]->value).str());
+  }
+  // Copied into the buffers allocated at construction, so step() still allocates nothing.
+  for (size_t b = 0; b < names.size(); ++b)
+    for (size_t i = 0; i < params.size(); ++i)
+      (*targets[b])[i] = state.buffers[b].second[i];
+}
 }  // namespace
+
+template <class T>
+void Optimizer<T>::load_state(const OptimizerState<T>& state) {
+  load_buffers<T>(state, params_, {}, {});
+}
+
+template <class T>
+OptimizerState<T> SGD<T>::state() const {
+  if (momentum_ == 0) return {};
+  return {0, {{"velocity", velocity_}}};
+}
+
+template <class T>
+void SGD<T>::load_state(const OptimizerState<T>& state) {
+  if (momentum_ == 0) return Optimizer<T>::load_state(state);
+  load_buffers<T>(state, this->params_, {"velocity"}, {&velocity_});
+}
+
+template <class T>
+OptimizerState<T> Adam<T>::state() const {
+  return {t_, {{"m", m_}, {"v", v_}}};
+}
+
+template <class T>
+void Adam<T>::load_state(const OptimizerState<T>& state) {
+  if (state.steps < 0)
+    throw DataError("optimizer state: a negative step count " + std::to_string(state.steps));
+  load_buffers<T>(state, this->params_, {"m", "v"}, {&m_, &v_});
+  t_ = state.steps;
+}
 
 template <class T>
 SGD<T>::SGD(std::vector<Parameter<T>*> params, double learning_rate, double momentum)
@@ -158,6 +220,8 @@ void validate(const LrSchedule& s) {
   require(s.step_size >= 1, "--lr-step", s.step_size, "at least 1");
 }
 
+template class Optimizer<float>;
+template class Optimizer<double>;
 template class SGD<float>;
 template class SGD<double>;
 template class Adam<float>;

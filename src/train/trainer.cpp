@@ -321,61 +321,151 @@ CostLog Trainer<T>::run(const std::function<void(int, double)>& on_log,
 template <class T>
 CostLog Trainer<T>::run(const TrainOptions& options, const std::function<void(int, double)>& on_log,
                         const std::function<void(int, double)>& on_epoch) {
+  return run(options, RunHooks{on_log, on_epoch, {}, {}});
+}
+
+template <class T>
+CostLog Trainer<T>::run(const TrainOptions& options, const RunHooks& hooks) {
   validate(options);
   if (options.loss != options_.loss || options.batch_size != options_.batch_size ||
       options.l2 != options_.l2)
     throw UsageError("run: the loss, batch size and L2 are fixed when the trainer is built");
-  const auto started = std::chrono::steady_clock::now();
-  CostLog log;
-  const size_t expected = static_cast<size_t>(options.epochs / options.log_every + 2);
-  log.epochs.reserve(expected);
-  log.costs.reserve(expected);
   // Plain SGD on the full batch is the article's loop: θ ← θ − α·g once per epoch.
-  const std::unique_ptr<Optimizer<T>> optimizer =
-      make_optimizer(model_.parameters(), options.optimizer_options());
+  optimizer_ = make_optimizer(model_.parameters(), options.optimizer_options());
+  if (restored_optimizer_) {  // continue a restored run
+    std::optional<OptimizerState<T>> restored = std::move(restored_optimizer_);
+    restored_optimizer_.reset();
+    optimizer_->load_state(*restored);
+    if (next_epoch_ > options.epochs)
+      throw DataError("the restored run has done " + std::to_string(next_epoch_) +
+                      " epochs, more than the " + std::to_string(options.epochs) + " asked");
+  } else {
+    log_ = CostLog{};
+    next_epoch_ = 0;
+    seconds_before_ = 0;
+    first_cost_ = previous_cost_ = 0;
+    rising_ = above_first_ = 0;
+  }
+  log_.stopped.reset();
+  log_.interrupted = false;
+  const size_t expected = static_cast<size_t>(options.epochs / options.log_every + 2);
+  log_.epochs.reserve(expected);
+  log_.costs.reserve(expected);
   // Mini-batch epochs are long enough to time one by one; the article's 5000 tiny ones are
   // timed only as a whole.
-  if (!full_batch()) log.epoch_seconds.reserve(static_cast<size_t>(options.epochs));
-  auto epoch_started = started;
-  double first = 0, previous = 0;
-  int rising = 0, above_first = 0;  // epochs in a row the cost rose / stayed above `first`
+  if (!full_batch()) log_.epoch_seconds.reserve(static_cast<size_t>(options.epochs));
+  run_started_ = std::chrono::steady_clock::now();
+  running_ = true;
+  auto epoch_started = run_started_;
   const int above_limit = 10 * options.stop_diverging;
-  for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    const double rate = options.schedule.rate_at(options.learning_rate, epoch);
-    optimizer->set_learning_rate(rate);
-    const double cost = static_cast<double>(train_epoch(*optimizer));
-    if (!std::isfinite(cost)) {  // stopped before a non-finite update spoils the parameters
-      log.stopped = TrainingStop{TrainingStop::Reason::non_finite, epoch,
-                                 trouble_ ? trouble_graph_->node(trouble_->node).name : "",
-                                 non_finite_report(epoch, rate)};
+  for (int epoch = next_epoch_; epoch < options.epochs; ++epoch) {
+    if (hooks.stop_requested && hooks.stop_requested()) {
+      log_.interrupted = true;
       break;
     }
-    if (epoch == 0) first = cost;
-    rising = epoch > 0 && cost > previous ? rising + 1 : 0;
-    above_first = epoch > 0 && cost > first ? above_first + 1 : 0;
-    previous = cost;
+    const double rate = options.schedule.rate_at(options.learning_rate, epoch);
+    optimizer_->set_learning_rate(rate);
+    const double cost = static_cast<double>(train_epoch(*optimizer_));
+    if (!std::isfinite(cost)) {  // stopped before a non-finite update spoils the parameters
+      log_.stopped = TrainingStop{TrainingStop::Reason::non_finite, epoch,
+                                  trouble_ ? trouble_graph_->node(trouble_->node).name : "",
+                                  non_finite_report(epoch, rate)};
+      break;
+    }
+    if (epoch == 0) first_cost_ = cost;
+    rising_ = epoch > 0 && cost > previous_cost_ ? rising_ + 1 : 0;
+    above_first_ = epoch > 0 && cost > first_cost_ ? above_first_ + 1 : 0;
+    previous_cost_ = cost;
     if (!full_batch()) {
       const auto now = std::chrono::steady_clock::now();
-      log.epoch_seconds.push_back(std::chrono::duration<double>(now - epoch_started).count());
+      log_.epoch_seconds.push_back(std::chrono::duration<double>(now - epoch_started).count());
       epoch_started = now;
     }
-    if (on_epoch) on_epoch(epoch, cost);
+    if (hooks.on_epoch) hooks.on_epoch(epoch, cost);
     const bool diverging = options.stop_diverging > 0 &&
-                           (rising >= options.stop_diverging || above_first >= above_limit);
+                           (rising_ >= options.stop_diverging || above_first_ >= above_limit);
     if (is_logged_epoch(epoch, options) || diverging) {
-      log.epochs.push_back(epoch);
-      log.costs.push_back(cost);
-      if (on_log) on_log(epoch, cost);
+      log_.epochs.push_back(epoch);
+      log_.costs.push_back(cost);
+      if (hooks.on_log) hooks.on_log(epoch, cost);
     }
     if (diverging) {
-      const bool in_a_row = rising >= options.stop_diverging;
-      log.stopped =
-          diverging_stop(epoch, first, cost, rate, in_a_row, in_a_row ? rising : above_first);
+      const bool in_a_row = rising_ >= options.stop_diverging;
+      log_.stopped = diverging_stop(epoch, first_cost_, cost, rate, in_a_row,
+                                    in_a_row ? rising_ : above_first_);
       break;
     }
+    next_epoch_ = epoch + 1;
+    if (hooks.after_epoch) hooks.after_epoch(next_epoch_);
   }
-  log.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return log;
+  log_.seconds =
+      seconds_before_ +
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
+  running_ = false;
+  return log_;
+}
+
+template <class T>
+TrainingState<T> Trainer<T>::state() {
+  TrainingState<T> s;
+  s.next_epoch = next_epoch_;
+  for (const Parameter<T>* p : model_.parameters())
+    s.parameters.push_back(p->value);
+  if (optimizer_) s.optimizer = optimizer_->state();
+  s.shuffle = shuffle_rng_.state();
+  s.order = order_;
+  s.log = log_;
+  s.first_cost = first_cost_;
+  s.previous_cost = previous_cost_;
+  s.rising = rising_;
+  s.above_first = above_first_;
+  if (running_)
+    s.log.seconds =
+        seconds_before_ +
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started_).count();
+  return s;
+}
+
+template <class T>
+void Trainer<T>::restore(const TrainingState<T>& state) {
+  const std::vector<Parameter<T>*> params = model_.parameters();
+  if (state.parameters.size() != params.size())
+    throw DataError("the saved state has " + std::to_string(state.parameters.size()) +
+                    " parameter matrices, the network " + std::to_string(params.size()));
+  for (size_t i = 0; i < params.size(); ++i)
+    if (shape_of(state.parameters[i]) != shape_of(params[i]->value))
+      throw DataError("saved parameter " + std::to_string(i + 1) + " is " +
+                      shape_of(state.parameters[i]).str() + ", the network's is " +
+                      shape_of(params[i]->value).str());
+  if (state.next_epoch < 0)
+    throw DataError("the saved state's epoch is negative: " + std::to_string(state.next_epoch));
+  if (state.log.epochs.size() != state.log.costs.size())
+    throw DataError("the saved cost log has " + std::to_string(state.log.epochs.size()) +
+                    " epochs but " + std::to_string(state.log.costs.size()) + " costs");
+  if (state.order.size() != order_.size())
+    throw DataError("the saved example order has " + std::to_string(state.order.size()) +
+                    " entries, expected " + std::to_string(order_.size()) +
+                    (full_batch() ? " (full batch)" : " (one per example)"));
+  std::vector<bool> seen(order_.size(), false);
+  for (Index i : state.order) {
+    if (i < 0 || static_cast<size_t>(i) >= seen.size() || seen[static_cast<size_t>(i)])
+      throw DataError("the saved example order is not a permutation of the " +
+                      std::to_string(order_.size()) + " examples (entry " + std::to_string(i) +
+                      ")");
+    seen[static_cast<size_t>(i)] = true;
+  }
+  shuffle_rng_.set_state(state.shuffle);
+  order_ = state.order;
+  for (size_t i = 0; i < params.size(); ++i)
+    params[i]->value = state.parameters[i];
+  next_epoch_ = state.next_epoch;
+  log_ = state.log;
+  first_cost_ = state.first_cost;
+  previous_cost_ = state.previous_cost;
+  rising_ = state.rising;
+  above_first_ = state.above_first;
+  seconds_before_ = state.log.seconds;
+  restored_optimizer_ = state.optimizer;
 }
 
 template <class T>
