@@ -7,6 +7,12 @@ extern "C" const char* __asan_default_options() {
   return "fast_unwind_on_malloc=0";
 }
 
+// LeakSanitizer would otherwise print a table of the suppressions it used on stderr at exit,
+// which a test of a command's one-line error (or of its silence) would read as output.
+extern "C" const char* __lsan_default_options() {
+  return "print_suppressions=0";
+}
+
 extern "C" const char* __lsan_default_suppressions() {
   return "leak:htmlparse\n"
          "leak:libgvplugin_pango.so\n"
