@@ -407,6 +407,18 @@ TEST_F(Checkpoints, ResumeWithoutACheckpointStartsFromTheBeginning) {
   expect_same_result(dir_ / "fresh", expected, "resume of nothing");
 }
 
+TEST_F(Checkpoints, ResumingAFinishedRunIsRefusedAndKeepsItsModel) {
+  const std::string flags = "train --data xor --hidden 3 --epochs 300";
+  const auto finished = dir_ / "finished";
+  ASSERT_EQ(run(flags + " --out " + finished.string()).exit_code, 0);
+  const std::string model = read_file(finished / "model.json");
+  const Ended e = run(flags + " --lr 2 --resume " + finished.string());
+  EXPECT_EQ(e.exit_code, 2) << describe(e);
+  EXPECT_NE(e.err.find("holds a finished run (model.json, no checkpoint)"), std::string::npos)
+      << e.err;
+  EXPECT_EQ(read_file(finished / "model.json"), model);
+}
+
 TEST_F(Checkpoints, FlagMistakesAreRefused) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"--checkpoint-every 5", "--checkpoint-every needs --out"},

@@ -413,6 +413,12 @@ void run_train_typed(const TrainFlags& flags) {
       if (const auto why = settings_difference(resumed->settings, current_settings()))
         throw UsageError("--resume: " + checkpoint_path.string() +
                          " is of a run with other settings: " + *why);
+    } else if (std::filesystem::exists(out / "model.json")) {
+      // A finished run removes its checkpoint: starting over would replace its model.
+      throw UsageError("--resume: " + out.string() +
+                       " holds a finished run (model.json, no checkpoint), so there is nothing "
+                       "to resume; to train again and replace it, use --out " +
+                       out.string());
     }
   }
 
