@@ -250,6 +250,22 @@ TEST(CliGradcheck, SaysWhatItIgnoresAndThatItRunsInFloat64) {
       << r.out;
 }
 
+TEST(CliGradcheck, AcceptsEveryFlagOfTrainSoATrainCommandLineCanBeChecked) {
+  // Every train flag, with a valid value: gradcheck either uses it or says it ignores it.
+  const auto dir = temp_folder("gradcheck_train_flags");
+  const CliResult r = run_cli(
+      "gradcheck --data xor --hidden 3 --lr 0.5 --epochs 10 --log-every 5 --batch 2 "
+      "--optimizer adam --momentum 0.5 --beta1 0.8 --beta2 0.99 --eps 1e-7 --lr-decay step "
+      "--lr-gamma 0.5 --lr-step 2 --l2 0.01 --stop-diverging 3 --checkpoint-every 2 --resume " +
+      (dir / "run").string() + " --out " + (dir / "run").string() +
+      " --plot-format svg --log-cost --graph --quiet --dtype float64 --threads 1");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("--stop-diverging, --checkpoint-every, --resume"), std::string::npos)
+      << r.out;
+  EXPECT_FALSE(std::filesystem::exists(dir / "run"));  // nothing is written
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CliGradcheck, ChecksTheFirstExamplesWhenAsked) {
   const auto dir = temp_folder("gradcheck_examples");
   const std::string csv = write_blobs_csv(dir, 40, 2).string();

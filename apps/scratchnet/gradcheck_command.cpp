@@ -138,7 +138,8 @@ void add_gradcheck_command(CLI::App& app) {
   const std::string ignored = "Train flags accepted and ignored (they do not change the gradient)";
   for (const char* name :
        {"--lr", "--epochs", "--log-every", "--batch", "--optimizer", "--momentum", "--beta1",
-        "--beta2", "--eps", "--lr-decay", "--lr-gamma", "--lr-step", "--out", "--plot-format"})
+        "--beta2", "--eps", "--lr-decay", "--lr-gamma", "--lr-step", "--stop-diverging",
+        "--checkpoint-every", "--resume", "--out", "--plot-format"})
     cmd->add_option_function<std::string>(
            name, [flags, name](const std::string&) { flags->ignored.emplace_back(name); })
         ->group(ignored);
