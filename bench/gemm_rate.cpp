@@ -23,7 +23,8 @@
 // OpenBLAS picks its kernel for this CPU itself):
 //   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE build/bench/gemm_rate --threads 1
 // Prints one JSON line on stdout:
-//   {"workload":"w3","impl":"openblas_sgemm","threads":T,"gflops":<step_flops / median step time / 1e9>,
+//   {"workload":"w3","impl":"openblas_sgemm","threads":T,"gflops":<step_flops / median step time /
+//   1e9>,
 //    "step_flops":...,"step_seconds":<median>,"largest_product":{...},"products":[...],...}
 // and a one-line human summary, with the largest product's own rate, on stderr.
 #include <cblas.h>
@@ -62,8 +63,8 @@ struct Product {
   int m, n, k;  // C (m x n) = op(A) (m x k) · op(B) (k x n)
   double flops() const { return 2.0 * m * n * k; }
   void run() const {
-    cblas_sgemm(CblasColMajor, ta, tb, m, n, k, 1.0f, a->ptr(), a->rows, b->ptr(), b->rows,
-                0.0f, c->ptr(), c->rows);
+    cblas_sgemm(CblasColMajor, ta, tb, m, n, k, 1.0f, a->ptr(), a->rows, b->ptr(), b->rows, 0.0f,
+                c->ptr(), c->rows);
   }
 };
 
@@ -122,10 +123,12 @@ int main(int argc, char** argv) {
       {"dW1=G1*X^T", N, T, &G1, &X, &dW1, 256, 784, B},
   };
   double step_flops = 0;
-  for (const Product& p : step) step_flops += p.flops();
+  for (const Product& p : step)
+    step_flops += p.flops();
 
   for (int r = 0; r < warmup; ++r)
-    for (const Product& p : step) p.run();
+    for (const Product& p : step)
+      p.run();
 
   std::vector<double> step_seconds;
   std::vector<std::vector<double>> product_seconds(step.size());
@@ -169,10 +172,9 @@ int main(int argc, char** argv) {
       "\"step_seconds\":%.6g,\"repeats\":%d,\"warmup\":%d,"
       "\"largest_product\":{\"name\":\"%s\",\"gflops\":%.4g},\"products\":[%s],"
       "\"openblas_threads\":%d,\"openblas_core\":\"%s\",\"openblas_config\":\"%s\"}\n",
-      threads, step_flops / step_median / 1e9, step_flops / best / 1e9, step_flops,
-      step_flops / B, B, step_median, repeats, warmup, big.name,
-      big.flops() / big_seconds / 1e9, products.c_str(), openblas_get_num_threads(),
-      core ? core : "", config ? config : "");
+      threads, step_flops / step_median / 1e9, step_flops / best / 1e9, step_flops, step_flops / B,
+      B, step_median, repeats, warmup, big.name, big.flops() / big_seconds / 1e9, products.c_str(),
+      openblas_get_num_threads(), core ? core : "", config ? config : "");
   std::fprintf(stderr,
                "gemm_rate: %d thread(s), OpenBLAS core %s: one step (8 products, %.1f MFLOP) "
                "%.3f ms median = %.1f GFLOP/s; largest product %s alone %.1f GFLOP/s\n",

@@ -9,7 +9,8 @@
 // Run:
 //   build/bench/xor_hand_loop [--repeats 20] [--epochs 5000]
 // Prints one JSON line:
-//   {"workload":"w1","impl":"hand_loop","seconds":<median>,"best":<best>,"final_cost":<cost at epoch 4999>,...}
+//   {"workload":"w1","impl":"hand_loop","seconds":<median>,"best":<best>,"final_cost":<cost at
+//   epoch 4999>,...}
 // "seconds" is the median over the repeats of the time of the 5000 epochs
 // (std::chrono::steady_clock), "best" the fastest repeat.
 #include <algorithm>
@@ -50,9 +51,13 @@ struct Params {
 
 // Hides the initial weights from the optimiser so the repeats can't be folded
 // into one or computed at compile time.
-void escape(void* p) { asm volatile("" : : "g"(p) : "memory"); }
+void escape(void* p) {
+  asm volatile("" : : "g"(p) : "memory");
+}
 
-inline double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+inline double sigmoid(double z) {
+  return 1.0 / (1.0 + std::exp(-z));
+}
 
 // Trains from `p` in place for `epochs` epochs; returns the cost of the last
 // epoch's forward pass (before that epoch's update), as the article logs it.
@@ -76,11 +81,13 @@ __attribute__((noinline)) double train(Params& p, int epochs, double lr) {
     cost = (1.0 / (2 * kM)) * sum;
     // backward
     double dz2[kM];
-    for (int j = 0; j < kM; ++j) dz2[j] = -(kY[j] - a2[j]) / kM * a2[j] * (1 - a2[j]);
+    for (int j = 0; j < kM; ++j)
+      dz2[j] = -(kY[j] - a2[j]) / kM * a2[j] * (1 - a2[j]);
     double dw2[3] = {0, 0, 0};
     double db2 = 0;
     for (int j = 0; j < kM; ++j) {
-      for (int k = 0; k < 3; ++k) dw2[k] += dz2[j] * a1[k][j];
+      for (int k = 0; k < 3; ++k)
+        dw2[k] += dz2[j] * a1[k][j];
       db2 += dz2[j];
     }
     double dw1[3][2] = {};

@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "fuzz.hpp"
-#include "scratchnet/csv.hpp"
-#include "scratchnet/error.hpp"
+#include "scratchnet/data/csv.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace {
 

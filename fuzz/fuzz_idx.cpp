@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "fuzz.hpp"
-#include "scratchnet/error.hpp"
-#include "scratchnet/idx.hpp"
+#include "scratchnet/data/idx.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace {
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "fuzz.hpp"
-#include "scratchnet/error.hpp"
-#include "scratchnet/io.hpp"
-#include "scratchnet/nn.hpp"
+#include "scratchnet/io/io.hpp"
+#include "scratchnet/nn/nn.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace {
 

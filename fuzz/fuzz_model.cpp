@@ -9,8 +9,8 @@
 #include <string>
 
 #include "fuzz.hpp"
-#include "scratchnet/error.hpp"
-#include "scratchnet/model_file.hpp"
+#include "scratchnet/io/model_file.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <random>
 
-#include "scratchnet/csv.hpp"
+#include "scratchnet/data/csv.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {

@@ -11,10 +11,10 @@
 #include <typeinfo>
 #include <vector>
 
-#include "scratchnet/csv.hpp"
-#include "scratchnet/idx.hpp"
-#include "scratchnet/io.hpp"
-#include "scratchnet/model_file.hpp"
+#include "scratchnet/data/csv.hpp"
+#include "scratchnet/data/idx.hpp"
+#include "scratchnet/io/io.hpp"
+#include "scratchnet/io/model_file.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {

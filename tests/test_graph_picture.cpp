@@ -4,7 +4,7 @@
 #include <regex>
 #include <set>
 
-#include "scratchnet/graph_picture.hpp"
+#include "scratchnet/viz/graph_picture.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {

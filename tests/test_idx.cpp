@@ -11,7 +11,7 @@
 #include <numeric>
 #include <set>
 
-#include "scratchnet/idx.hpp"
+#include "scratchnet/data/idx.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {

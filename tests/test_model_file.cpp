@@ -3,7 +3,7 @@
 #include <functional>
 #include <utility>
 
-#include "scratchnet/model_file.hpp"
+#include "scratchnet/io/model_file.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {

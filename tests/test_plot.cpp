@@ -1,7 +1,7 @@
 // The pictures: valid files of a sensible size, and what they show where it can be
 // checked — for the shaded boundary, each training point sits in a region of its colour.
 #include "png_image.hpp"
-#include "scratchnet/plot.hpp"
+#include "scratchnet/viz/plot.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {

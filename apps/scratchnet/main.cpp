@@ -9,7 +9,7 @@
 #include <string>
 
 #include "commands.hpp"
-#include "scratchnet/error.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace {
 

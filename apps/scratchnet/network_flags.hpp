@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "scratchnet/idx.hpp"
+#include "scratchnet/data/idx.hpp"
 #include "scratchnet/scratchnet.hpp"
 
 namespace scratchnet::cli {

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "commands.hpp"
+#include "fault.hpp"
 #include "network_flags.hpp"
 #include "progress.hpp"
 
@@ -219,50 +220,6 @@ class SigintGuard {
  private:
   struct sigaction previous_ {};
 };
-
-// Fault injection for the kill-and-resume tests (tests/test_checkpoint.cpp), read from the
-// environment variable SCRATCHNET_FAULT:
-//   kill-after-epochs:N             SIGKILL once N epochs are done (and their checkpoint, if due)
-//   kill-during-checkpoint-write:K  SIGKILL in the K-th checkpoint write of the process, the
-//                                   temporary file complete and synced, before its rename
-//   kill-mid-checkpoint-write:K     the same with the temporary file cut to half its bytes
-//   kill-before-checkpoint-removal  SIGKILL after the final outputs, before the checkpoint goes
-//   sigint-after-epochs:N           raise SIGINT once N epochs are done (as a Ctrl-C would)
-struct Fault {
-  enum class Kind {
-    none,
-    kill_after,
-    kill_in_write,
-    kill_mid_write,
-    kill_before_removal,
-    sigint_after
-  };
-  Kind kind = Kind::none;
-  long n = 0;
-};
-
-Fault fault_from_environment() {
-  const char* text = std::getenv("SCRATCHNET_FAULT");
-  if (!text || !*text) return {};
-  const std::string spec = text;
-  const std::pair<const char*, Fault::Kind> kinds[] = {
-      {"kill-after-epochs:", Fault::Kind::kill_after},
-      {"kill-during-checkpoint-write:", Fault::Kind::kill_in_write},
-      {"kill-mid-checkpoint-write:", Fault::Kind::kill_mid_write},
-      {"sigint-after-epochs:", Fault::Kind::sigint_after}};
-  if (spec == "kill-before-checkpoint-removal") return {Fault::Kind::kill_before_removal, 0};
-  for (const auto& [prefix, kind] : kinds) {
-    const std::string p = prefix;
-    if (spec.rfind(p, 0) != 0) continue;
-    char* end = nullptr;
-    const long n = std::strtol(spec.c_str() + p.size(), &end, 10);
-    if (end != spec.c_str() + p.size() && *end == '\0' && n >= 0) return {kind, n};
-  }
-  throw UsageError("SCRATCHNET_FAULT: unknown fault '" + spec +
-                   "' (expected kill-after-epochs:N, kill-during-checkpoint-write:K, "
-                   "kill-mid-checkpoint-write:K, kill-before-checkpoint-removal or "
-                   "sigint-after-epochs:N)");
-}
 
 // FNV-1a over 64-bit words (bytes would take half a second for Fashion-MNIST): a fingerprint
 // of the numbers a run learns from, so that a checkpoint is not continued on other data.

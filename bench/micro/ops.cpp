@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "scratchnet/ops.hpp"
-#include "scratchnet/random.hpp"
+#include "scratchnet/graph/ops.hpp"
+#include "scratchnet/tensor/random.hpp"
 
 namespace scratchnet::bench {
 

@@ -12,8 +12,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "scratchnet/error.hpp"
-#include "scratchnet/threads.hpp"
+#include "scratchnet/tensor/error.hpp"
+#include "scratchnet/tensor/threads.hpp"
 
 namespace scratchnet::bench {
 

@@ -19,8 +19,8 @@
 
 #include <cmath>
 
-#include "scratchnet/data.hpp"
-#include "scratchnet/train.hpp"
+#include "scratchnet/data/data.hpp"
+#include "scratchnet/train/train.hpp"
 
 namespace scratchnet::bench {
 

@@ -29,22 +29,30 @@
 // draw them, check them against the article's hand calculations.
 #pragma once
 
-#include "scratchnet/checkpoint.hpp"
-#include "scratchnet/csv.hpp"
-#include "scratchnet/data.hpp"
-#include "scratchnet/error.hpp"
-#include "scratchnet/explain.hpp"
-#include "scratchnet/gradcheck.hpp"
-#include "scratchnet/graph.hpp"
-#include "scratchnet/graph_picture.hpp"
-#include "scratchnet/idx.hpp"
-#include "scratchnet/io.hpp"
-#include "scratchnet/model_file.hpp"
-#include "scratchnet/nn.hpp"
-#include "scratchnet/ops.hpp"
-#include "scratchnet/optim.hpp"
-#include "scratchnet/plot.hpp"
-#include "scratchnet/random.hpp"
-#include "scratchnet/tensor.hpp"
-#include "scratchnet/threads.hpp"
-#include "scratchnet/train.hpp"
+// Floor by floor, bottom first: each floor uses only the floors above it in this list.
+#include "scratchnet/tensor/error.hpp"
+#include "scratchnet/tensor/format.hpp"
+#include "scratchnet/tensor/random.hpp"
+#include "scratchnet/tensor/tensor.hpp"
+#include "scratchnet/tensor/threads.hpp"
+
+#include "scratchnet/graph/graph.hpp"
+#include "scratchnet/graph/ops.hpp"
+
+#include "scratchnet/nn/nn.hpp"
+
+#include "scratchnet/train/gradcheck.hpp"
+#include "scratchnet/train/optim.hpp"
+#include "scratchnet/train/train.hpp"
+
+#include "scratchnet/data/csv.hpp"
+#include "scratchnet/data/data.hpp"
+#include "scratchnet/data/idx.hpp"
+
+#include "scratchnet/io/checkpoint.hpp"
+#include "scratchnet/io/io.hpp"
+#include "scratchnet/io/model_file.hpp"
+
+#include "scratchnet/viz/explain.hpp"
+#include "scratchnet/viz/graph_picture.hpp"
+#include "scratchnet/viz/plot.hpp"

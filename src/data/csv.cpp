@@ -1,4 +1,4 @@
-#include "scratchnet/csv.hpp"
+#include "scratchnet/data/csv.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,7 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "scratchnet/error.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet {
 

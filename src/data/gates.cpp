@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include "scratchnet/data.hpp"
-#include "scratchnet/error.hpp"
+#include "scratchnet/data/data.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet {
 

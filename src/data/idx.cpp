@@ -1,4 +1,4 @@
-#include "scratchnet/idx.hpp"
+#include "scratchnet/data/idx.hpp"
 
 #include <zlib.h>
 
@@ -12,7 +12,7 @@
 #include <system_error>
 #include <utility>
 
-#include "scratchnet/error.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "scratchnet/data.hpp"
-#include "scratchnet/error.hpp"
-#include "scratchnet/random.hpp"
+#include "scratchnet/data/data.hpp"
+#include "scratchnet/tensor/error.hpp"
+#include "scratchnet/tensor/random.hpp"
 
 namespace scratchnet {
 

@@ -1,4 +1,4 @@
-#include "scratchnet/graph.hpp"
+#include "scratchnet/graph/graph.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "scratchnet/checkpoint.hpp"
+#include "scratchnet/io/checkpoint.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "scratchnet/error.hpp"
-#include "scratchnet/io.hpp"
-#include "scratchnet/model_file.hpp"
+#include "scratchnet/io/io.hpp"
+#include "scratchnet/io/model_file.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet {
 

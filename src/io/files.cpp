@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include "scratchnet/io.hpp"
+#include "scratchnet/io/io.hpp"
 
 namespace scratchnet {
 

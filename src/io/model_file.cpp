@@ -1,4 +1,4 @@
-#include "scratchnet/model_file.hpp"
+#include "scratchnet/io/model_file.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,8 +12,8 @@
 #include <sstream>
 #include <type_traits>
 
-#include "scratchnet/error.hpp"
-#include "scratchnet/io.hpp"
+#include "scratchnet/io/io.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet {
 

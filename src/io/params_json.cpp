@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "scratchnet/io.hpp"
+#include "scratchnet/io/io.hpp"
 
 namespace scratchnet {
 

@@ -1,6 +1,6 @@
 #include <cmath>
 
-#include "scratchnet/nn.hpp"
+#include "scratchnet/nn/nn.hpp"
 
 namespace scratchnet {
 

@@ -1,4 +1,4 @@
-#include "scratchnet/nn.hpp"
+#include "scratchnet/nn/nn.hpp"
 
 namespace scratchnet {
 

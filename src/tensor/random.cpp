@@ -1,4 +1,4 @@
-#include "scratchnet/random.hpp"
+#include "scratchnet/tensor/random.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <sstream>
 #include <utility>
 
-#include "scratchnet/error.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet {
 

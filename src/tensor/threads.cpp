@@ -1,4 +1,4 @@
-#include "scratchnet/threads.hpp"
+#include "scratchnet/tensor/threads.hpp"
 
 #include <sched.h>
 
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "scratchnet/error.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 #ifdef SCRATCHNET_OPENBLAS
 extern "C" {

@@ -1,4 +1,4 @@
-#include "scratchnet/gradcheck.hpp"
+#include "scratchnet/train/gradcheck.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <limits>
 
-#include "scratchnet/explain.hpp"
-#include "scratchnet/random.hpp"
+#include "scratchnet/tensor/format.hpp"
+#include "scratchnet/tensor/random.hpp"
 
 namespace scratchnet {
 namespace {

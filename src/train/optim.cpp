@@ -1,8 +1,8 @@
-#include "scratchnet/optim.hpp"
+#include "scratchnet/train/optim.hpp"
 
 #include <cmath>
 
-#include "scratchnet/explain.hpp"
+#include "scratchnet/tensor/format.hpp"
 
 namespace scratchnet {
 

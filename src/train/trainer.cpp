@@ -5,8 +5,8 @@
 #include <limits>
 #include <numeric>
 
-#include "scratchnet/explain.hpp"
-#include "scratchnet/train.hpp"
+#include "scratchnet/tensor/format.hpp"
+#include "scratchnet/train/train.hpp"
 
 namespace scratchnet {
 

@@ -1,4 +1,4 @@
-#include "scratchnet/explain.hpp"
+#include "scratchnet/viz/explain.hpp"
 
 #include <cstdio>
 
@@ -58,12 +58,6 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
     result.push_back(std::move(e));
   }
   return result;
-}
-
-std::string format_number(double value, int digits) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value + 0.0);  // + 0.0 turns −0 into 0
-  return buffer;
 }
 
 template <class T>

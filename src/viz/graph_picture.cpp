@@ -1,4 +1,4 @@
-#include "scratchnet/graph_picture.hpp"
+#include "scratchnet/viz/graph_picture.hpp"
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "scratchnet/io.hpp"
+#include "scratchnet/io/io.hpp"
 
 namespace scratchnet {
 namespace {

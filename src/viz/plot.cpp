@@ -1,4 +1,4 @@
-#include "scratchnet/plot.hpp"
+#include "scratchnet/viz/plot.hpp"
 
 #include <plplot/plplot.h>
 #include <unistd.h>
@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <random>
 
-#include "scratchnet/error.hpp"
-#include "scratchnet/io.hpp"
+#include "scratchnet/io/io.hpp"
+#include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet {
 

@@ -1,0 +1,31 @@
+// A picture of the computational graph, drawn by Graphviz: data, parameter and operation
+// nodes and the cost, each labelled with its forward value and, after a backward pass, its
+// gradient — the article's figures with a number on every node.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "scratchnet/graph/graph.hpp"
+
+namespace scratchnet {
+
+struct GraphPictureOptions {
+  std::string title;           // shown above the graph; empty for none
+  bool show_values = true;     // forward values on every node
+  bool show_gradients = true;  // ∂C/∂node on nodes that have one
+  int max_rows = 4;            // larger matrices are abbreviated with … (and their shape)
+  int max_cols = 4;
+  int significant_digits = 4;
+};
+
+// The graph in the DOT language.
+template <class T>
+std::string graph_to_dot(const Graph<T>& graph, const GraphPictureOptions& options = {});
+
+// Lays out `dot` with Graphviz's dot engine and writes it to `path` as "svg", "png" or
+// "pdf", atomically. Throws Error naming the file on failure.
+void render_dot(const std::string& dot, const std::filesystem::path& path,
+                const std::string& format = "svg");
+
+}  // namespace scratchnet
