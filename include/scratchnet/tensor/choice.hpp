@@ -117,7 +117,7 @@ template <class Entry>
 const Entry& find_choice(std::span<const Entry> entries, std::string_view name,
                          std::string_view field) {
   if (const Entry* e = try_find_choice(entries, name)) return *e;
-  throw FieldError(std::string(field), "'" + std::string(name) + "' is not one of the choices (" +
+  throw FieldError(std::string(field), ": unknown choice '" + std::string(name) + "' (expected " +
                                            choice_names(entries) + ")");
 }
 

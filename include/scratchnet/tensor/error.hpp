@@ -21,12 +21,13 @@ class UsageError : public Error {
 };
 
 // A setting out of its range, named by its field in a run's description (RunConfig): what()
-// is "<field> <problem>", e.g. "learning_rate must be a positive number, got -1". A
+// is "<field> <problem>", e.g. "learning_rate must be a positive number, got -1" (no space
+// before a problem that starts with ":", as in "dtype: unknown type 'x' (…)"). A
 // front-end names the field in its own words (the CLI: "--lr must be …").
 class FieldError : public UsageError {
  public:
   FieldError(std::string field, std::string problem)
-      : UsageError(field + " " + problem), field_(std::move(field)), problem_(std::move(problem)) {}
+      : UsageError(field + (problem.starts_with(":") ? "" : " ") + problem), field_(std::move(field)), problem_(std::move(problem)) {}
   const std::string& field() const { return field_; }
   const std::string& problem() const { return problem_; }
 
