@@ -168,7 +168,7 @@ void expect_one_clear_line(const std::string& flags, const std::vector<std::stri
 TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
       {"--batch -1", {"--batch must be at least 1", "got -1"}},
-      {"--optimizer rmsprop", {"unknown --optimizer 'rmsprop'", "sgd, momentum or adam"}},
+      {"--optimizer rmsprop", {"--optimizer: unknown choice 'rmsprop'", "sgd, momentum or adam"}},
       {"--optimizer momentum --momentum 1.5", {"--momentum must be in [0, 1)", "1.5"}},
       {"--momentum -0.1", {"--momentum"}},
       {"--optimizer adam --beta1 1", {"--beta1"}},
@@ -182,7 +182,7 @@ TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
       {"--l2 nan", {"--l2 must be a number ≥ 0"}},
       {"--validation-split 1.5", {"--validation-split 1.5", "between 0 and 1"}},
       {"--validation-split -0.2", {"--validation-split -0.2"}},
-      {"--loss hinge", {"unknown loss 'hinge'", "mse, bce or softmax-ce"}},
+      {"--loss hinge", {"--loss: unknown choice 'hinge'", "mse, bce or softmax-ce"}},
       {"--activation softmax", {"softmax is an output activation", "sigmoid, relu or tanh"}},
       {"--dtype int8", {"--dtype", "int8"}},
       {"--batch abc", {"--batch"}},

@@ -538,14 +538,14 @@ TEST(Split, RefusesFractionsThatLeaveAPartEmpty) {
   };
   for (double fraction : {0.0, 1.0, -0.1, 1.5}) {
     const std::string text = message(10, fraction);
-    EXPECT_HAS(text, "--validation-split");
+    EXPECT_HAS(text, "validation_split");
     EXPECT_HAS(text, "expected a fraction of the examples between 0 and 1");
   }
-  EXPECT_HAS(message(10, 1.5), "--validation-split 1.5:");
-  EXPECT_HAS(message(10, -0.1), "--validation-split -0.1:");
-  EXPECT_HAS(message(10, std::nan("")), "--validation-split nan:");
+  EXPECT_HAS(message(10, 1.5), "validation_split 1.5:");
+  EXPECT_HAS(message(10, -0.1), "validation_split -0.1:");
+  EXPECT_HAS(message(10, std::nan("")), "validation_split nan:");
   EXPECT_HAS(message(10, 0.01),
-             "--validation-split 0.01 of 10 examples holds out 0, expected "
+             "validation_split 0.01 of 10 examples holds out 0, expected "
              "at least one example in each part");
   EXPECT_HAS(message(10, 0.97), "holds out 10");
   EXPECT_HAS(message(1, 0.5), "of 1 examples holds out");

@@ -34,7 +34,7 @@ Index parse_count(const std::string& flag, const std::string& text) {
 void run_gradcheck(const GradcheckFlags& flags) {
   GradientCheckOptions options = flags.check;
   options.entries = parse_count("--entries", flags.entries);
-  options.seed = flags.network.seed;
+  options.seed = flags.network.config.seed;
   validate(options);  // before reading a large dataset
   const Index examples = parse_count("--examples", flags.examples);
   const bool float32 = flags.dtype == "float32" || flags.dtype == "float";
@@ -134,22 +134,29 @@ void add_gradcheck_command(CLI::App& app) {
       ->capture_default_str();
 
   // The rest of train's flags, so that a train command line can be checked by changing
-  // its first word: they change how training moves, not the gradient at the start.
+  // its first word: they change how training moves, not the gradient at the start. Read off
+  // train's own options, so a new train flag is accepted here the day it is added.
   const std::string ignored = "Train flags accepted and ignored (they do not change the gradient)";
-  for (const char* name :
-       {"--lr", "--epochs", "--log-every", "--batch", "--optimizer", "--momentum", "--beta1",
-        "--beta2", "--eps", "--lr-decay", "--lr-gamma", "--lr-step", "--stop-diverging",
-        "--checkpoint-every", "--resume", "--out", "--plot-format"})
-    cmd->add_option_function<std::string>(
-           name, [flags, name](const std::string&) { flags->ignored.emplace_back(name); })
-        ->group(ignored);
-  for (const char* name : {"--log-cost", "--graph", "--quiet,-q"})
-    cmd->add_flag_callback(
-           name,
-           [flags, name] {
-             flags->ignored.emplace_back(std::string(name).substr(0, std::string(name).find(',')));
-           })
-        ->group(ignored);
+  CLI::App train_flags;
+  add_train_command(train_flags);
+  for (const CLI::Option* option : train_flags.get_subcommand("train")->get_options()) {
+    std::string names;
+    for (const std::string& n : option->get_snames())
+      names += (names.empty() ? "-" : ",-") + n;
+    for (const std::string& n : option->get_lnames())
+      if (!cmd->get_option_no_throw("--" + n)) names += (names.empty() ? "--" : ",--") + n;
+    if (names.empty() || names.find("--") == std::string::npos || names == "-h" ||
+        option->get_lnames().front() == "help")
+      continue;
+    const std::string shown = "--" + option->get_lnames().front();
+    if (option->get_type_name().empty())  // a flag: it takes no value
+      cmd->add_flag_callback(names, [flags, shown] { flags->ignored.push_back(shown); })
+          ->group(ignored);
+    else
+      cmd->add_option_function<std::string>(
+             names, [flags, shown](const std::string&) { flags->ignored.push_back(shown); })
+          ->group(ignored);
+  }
 
   cmd->footer(
       "\nWhat is compared. Backpropagation gives ∂C/∂θ for every parameter entry at once, by\n"

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "network_flags.hpp"
 #include "scratchnet/tensor/error.hpp"
 
 namespace {
@@ -77,6 +78,12 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "scratchnet: error: %s (see --help)\n", e.what());
+    return 2;
+  } catch (const scratchnet::FieldError& e) {
+    // The library names a RunConfig field; the user typed a flag.
+    std::fprintf(stderr, "scratchnet: error: %s\n", e.message([](std::string_view field) {
+                                                       return scratchnet::cli::flag_of(field);
+                                                     }).c_str());
     return 2;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "scratchnet: error: out of memory (try a smaller network or dataset)\n");

@@ -1,18 +1,13 @@
 #include "network_flags.hpp"
 
-#include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
+#include <set>
 
 namespace scratchnet::cli {
 
-void add_data_flags(CLI::App& command, DataFlags& flags, bool with_split) {
+void add_data_flags(CLI::App& command, RunConfig& config, bool with_split) {
   command
-      .add_option("--data", flags.data,
+      .add_option("--data", config.data,
                   "Data: a built-in logic gate, or, and or xor (4 examples, features x1, x2); "
                   "fashion-mnist (70000 28×28 images of 10 kinds of clothing, from the Debian "
                   "package dataset-fashion-mnist; its 10000 test images are used for "
@@ -22,75 +17,45 @@ void add_data_flags(CLI::App& command, DataFlags& flags, bool with_split) {
                   "CSV file with a header row, numeric feature columns and a label column "
                   "(rows are examples)")
       ->capture_default_str();
-  command.add_option("--target", flags.target,
+  command.add_option("--target", config.target,
                      "The label column of a CSV file, by header name (default: the last column)");
   if (with_split)
-    command.add_option("--validation-split", flags.validation_split,
+    command.add_option("--validation-split", config.validation_split,
                        "Hold out this share of the examples (e.g. 0.2), chosen by --seed, to "
                        "measure accuracy on data the network did not learn from (for datasets "
                        "without a test split)");
 }
 
-template <class T>
-LoadedData<T> load_data(const DataFlags& flags, std::uint32_t seed, LabelKind labels) {
-  std::string lower = flags.data;
-  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  const std::vector<std::string> gates = gate_names();
-  LoadedData<T> loaded;
-  const bool is_gate = std::find(gates.begin(), gates.end(), lower) != gates.end();
-  if ((is_gate || lower == "fashion-mnist") && !flags.target.empty())
-    throw UsageError("--target names a CSV column, but --data " + flags.data +
-                     " is a built-in dataset");
-  if (is_gate) {
-    loaded.train = gate_dataset<T>(lower);
-  } else if (lower == "fashion-mnist") {
-    if (flags.validation_split > 0)
-      throw UsageError("--validation-split: fashion-mnist has a test split of its own");
-    TrainTestSplit<T> split = load_fashion_mnist<T>();
-    loaded.train = std::move(split.train);
-    loaded.test = std::move(split.test);
-    return loaded;
-  } else if (std::error_code ec; std::filesystem::is_directory(flags.data, ec) &&
-                                 std::filesystem::path(flags.data).extension() != ".csv") {
-    // A folder of IDX files: MNIST, KMNIST, … (a folder named *.csv is a mistaken CSV path)
-    if (!flags.target.empty())
-      throw UsageError("--target names a CSV column, but --data " + flags.data +
-                       " is a folder of IDX files");
-    if (flags.validation_split != 0)
-      throw UsageError("--validation-split: the folder " + flags.data +
-                       " has a test split of its own (t10k-…)");
-    const std::filesystem::path dir = std::filesystem::path(flags.data).lexically_normal();
-    const std::string name =
-        dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
-    TrainTestSplit<T> split = load_idx_folder<T>(flags.data, name.empty() ? flags.data : name);
-    loaded.train = std::move(split.train);
-    loaded.test = std::move(split.test);
-    return loaded;
-  } else if (flags.data.find('.') == std::string::npos &&
-             flags.data.find('/') == std::string::npos && !std::filesystem::exists(flags.data)) {
-    throw UsageError("unknown dataset '" + flags.data +
-                     "' (expected or, and, xor, fashion-mnist, the path of a CSV file or of a "
-                     "folder of IDX files)");
-  } else {
-    loaded.train = read_csv_dataset<T>(flags.data, flags.target, labels);
+std::string choices_help(std::string_view field, bool with_help) {
+  const std::vector<const ChoiceInfo*> entries = run_choices(field);
+  std::string text;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == entries.size() ? " or " : ", ") + std::string(entries[i]->name);
+    if (with_help && !entries[i]->help.empty()) text += " (" + std::string(entries[i]->help) + ")";
   }
-  if (flags.validation_split != 0) {
-    TrainTestSplit<T> split =
-        split_validation(std::move(loaded.train), flags.validation_split, seed);
-    loaded.train = std::move(split.train);
-    loaded.test = std::move(split.test);
-  }
-  return loaded;
+  return text;
 }
 
-template <class T>
-Index class_count(const Dataset<T>& data) {
-  if (!data.class_names.empty()) return static_cast<Index>(data.class_names.size());
-  return data.Y.size() ? static_cast<Index>(data.Y.maxCoeff()) + 1 : 0;
+void add_choice_param_flags(CLI::App& command, std::string_view field, NetworkFlags& flags) {
+  // A flag shared by several entries (--eps: adam's and rmsprop's ε) is one option.
+  std::map<std::string, std::string> help;
+  std::vector<std::string> order;
+  for (const ChoiceInfo* entry : run_choices(field))
+    for (const ParamSpec& p : entry->params) {
+      const std::string flag(p.flag);
+      if (!help.count(flag)) order.push_back(flag);
+      std::string& h = help[flag];
+      h += (h.empty() ? std::string(p.help) + " of --" : std::string(", ")) +
+           (field == "schedule" ? "lr-decay" : std::string(field)) + " " +
+           std::string(entry->name) + " (default " + format_number(p.default_value) + ")";
+    }
+  for (const std::string& flag : order)
+    command.add_option_function<double>(
+        flag, [&flags, flag](double v) { flags.params[flag] = v; }, help[flag]);
 }
 
 void add_network_flags(CLI::App& command, NetworkFlags& flags, bool with_split) {
-  add_data_flags(command, flags.data, with_split);
+  add_data_flags(command, flags.config, with_split);
   command
       .add_option("--cross", flags.cross,
                   "Feature crosses to append, e.g. 0*1 adds x1·x2 as a new feature "
@@ -101,67 +66,102 @@ void add_network_flags(CLI::App& command, NetworkFlags& flags, bool with_split) 
                      "(inputs straight to the output neuron)");
   command
       .add_option("--activation", flags.activation,
-                  "Activation of the hidden layers: sigmoid (the article's), relu "
-                  "(max(0, z); pair it with --init he) or tanh")
+                  "Activation of the hidden layers: " + choices_help("activation"))
       ->capture_default_str();
+  add_choice_param_flags(command, "activation", flags);
   command
       .add_option("--loss", flags.loss,
-                  "The cost and the output layer: mse (the article's squared error, sigmoid "
-                  "output), bce (binary cross-entropy, sigmoid output) or softmax-ce (softmax "
-                  "over the classes 0…K−1 of the label column, cross-entropy; for "
-                  "fashion-mnist). Cross-entropies are computed from the logits, stably")
+                  "The cost and the output layer: " + choices_help("loss") +
+                      ". Cross-entropies are computed from the logits, stably")
       ->capture_default_str();
   command
       .add_option("--init", flags.init,
-                  "Weight initialisation: plain (randn·0.01), xavier (randn/√n_in) or "
-                  "he (randn·√(2/n_in)); biases start at 0")
+                  "Weight initialisation: " + choices_help("init") + "; biases start at 0")
       ->capture_default_str();
-  command.add_option("--init-params", flags.init_params,
+  command.add_option("--init-params", flags.config.init_params,
                      "JSON file of starting parameters, a list of {\"W\": [[…]], \"b\": [[…]]}, "
                      "one per linear layer, first layer first; overrides --init");
   command
-      .add_option("--seed", flags.seed,
+      .add_option("--seed", flags.config.seed,
                   "Seed of the NumPy-compatible random generator (np.random.seed)")
       ->capture_default_str();
 }
 
-template <class T>
-SavedModel<T> to_saved_model(Setup<T>&& setup) {
-  SavedModel<T> saved;
-  saved.model = std::move(setup.model);
-  saved.feature_names = setup.raw.feature_names;
-  saved.crosses = setup.crosses;
-  return saved;
+namespace {
+// The parameters of `choice`'s entry that were given by flag.
+void apply_params(Choice& choice, std::string_view field, const NetworkFlags& flags) {
+  const ChoiceInfo* entry = nullptr;
+  for (const ChoiceInfo* e : run_choices(field))
+    if (e->name == choice.name ||
+        std::find(e->aliases.begin(), e->aliases.end(), choice.name) != e->aliases.end())
+      entry = e;
+  if (!entry) return;  // an unknown name: validate() says so, naming the choices
+  for (const ParamSpec& p : entry->params)
+    if (const auto it = flags.params.find(std::string(p.flag)); it != flags.params.end())
+      choice.set(p.name, it->second);
+}
+}  // namespace
+
+RunConfig NetworkFlags::to_config(RunConfig c) const {
+  // A parameter given by flag is checked against its range even when the choice that takes
+  // it was not made: --momentum -0.1 is a mistake with any optimiser.
+  for (const auto& [flag, value] : params)
+    for (const char* field : {"activation", "optimizer", "schedule"})
+      for (const ChoiceInfo* entry : run_choices(field))
+        for (const ParamSpec& p : entry->params)
+          if (p.flag == flag && !p.accepts(value))
+            throw FieldError(std::string(field) + "." + std::string(p.name),
+                             "must be " + p.range_text() + ", got " + format_number(value));
+  c.data = config.data;
+  c.target = config.target;
+  c.validation_split = config.validation_split;
+  c.init_params = config.init_params;
+  c.seed = config.seed;
+  c.crosses = cross;
+  c.hidden = parse_hidden(hidden);
+  c.activation = {activation, {}};
+  c.loss = {loss, {}};
+  c.init = {init, {}};
+  apply_params(c.activation, "activation", *this);
+  apply_params(c.optimizer, "optimizer", *this);
+  apply_params(c.schedule, "schedule", *this);
+  return c;
 }
 
-std::filesystem::path prepare_out_dir(const std::string& out) {
-  std::error_code ec;
-  if (std::filesystem::exists(out, ec) && !std::filesystem::is_directory(out, ec))
-    throw UsageError("--out: '" + out + "' is a file, expected a folder to write into");
-  std::filesystem::create_directories(out, ec);
-  if (ec || !std::filesystem::is_directory(out))
-    throw UsageError("--out: cannot create the folder '" + out + "'" +
-                     (ec ? ": " + ec.message() : ""));
-  if (::access(out.c_str(), W_OK) != 0)
-    throw UsageError("--out: cannot write in the folder '" + out + "': " + std::strerror(errno));
-  return out;
-}
-
-OutFolder::OutFolder(const std::string& out) : path_(out) {
-  std::error_code ec;
-  for (std::filesystem::path p = path_; !p.empty() && !std::filesystem::exists(p, ec);
-       p = p.parent_path()) {
-    created_ = p;
-    if (p == p.parent_path()) break;
-  }
-  prepare_out_dir(out);
-}
-
-OutFolder::~OutFolder() {
-  if (std::uncaught_exceptions() > exceptions_ && !created_.empty()) {
-    std::error_code ec;
-    std::filesystem::remove_all(created_, ec);  // best effort: the run's error is the news
-  }
+std::string flag_of(std::string_view field) {
+  static const std::map<std::string_view, std::string_view> flags = {
+      {"data", "--data"},
+      {"target", "--target"},
+      {"validation_split", "--validation-split"},
+      {"crosses", "--cross"},
+      {"hidden", "--hidden"},
+      {"activation", "--activation"},
+      {"loss", "--loss"},
+      {"init", "--init"},
+      {"init_params", "--init-params"},
+      {"seed", "--seed"},
+      {"epochs", "--epochs"},
+      {"learning_rate", "--lr"},
+      {"log_every", "--log-every"},
+      {"batch", "--batch"},
+      {"optimizer", "--optimizer"},
+      {"schedule", "--lr-decay"},
+      {"l2", "--l2"},
+      {"dtype", "--dtype"},
+      {"threads", "--threads"},
+      {"stop_diverging", "--stop-diverging"},
+      {"out", "--out"},
+      {"checkpoint_every", "--checkpoint-every"},
+      {"resume", "--resume"},
+      {"graph", "--graph"},
+      {"plot_format", "--plot-format"},
+      {"log_cost", "--log-cost"}};
+  if (const auto it = flags.find(field); it != flags.end()) return std::string(it->second);
+  if (const size_t dot = field.find('.'); dot != std::string_view::npos)
+    for (const ChoiceInfo* entry : run_choices(field.substr(0, dot)))
+      if (const ParamSpec* p = entry->find_param(field.substr(dot + 1)))
+        return std::string(p->flag);
+  return std::string(field);
 }
 
 std::vector<Index> parse_hidden(const std::string& text) {
@@ -182,70 +182,5 @@ std::vector<Index> parse_hidden(const std::string& text) {
   }
   return sizes;
 }
-
-template <class T>
-Setup<T> make_setup(const NetworkFlags& flags) {
-  Setup<T> setup;
-  setup.loss = parse_loss(flags.loss);
-  parse_init(flags.init);  // refuse bad flags before reading a large dataset
-  make_activation_layer<T>(flags.activation);
-  parse_hidden(flags.hidden);
-  std::string crosses;
-  for (const std::string& c : flags.cross)
-    crosses += (crosses.empty() ? "" : ",") + c;
-  if (!crosses.empty()) setup.crosses = parse_crosses(crosses);
-  LoadedData<T> loaded =
-      load_data<T>(flags.data, flags.seed,
-                   setup.loss == Loss::softmax_ce ? LabelKind::class_index : LabelKind::binary);
-  if (setup.crosses.empty()) {  // no copy: a large dataset is held once
-    setup.data = std::move(loaded.train);
-    setup.raw.name = setup.data.name;
-    setup.raw.feature_names = setup.data.feature_names;
-    if (setup.data.X.rows() == 2) setup.raw = setup.data;  // small: kept for the plots
-  } else {
-    setup.raw = std::move(loaded.train);
-    setup.data = setup.raw;
-    add_crosses(setup.data, setup.crosses);
-  }
-  if (loaded.test) {
-    setup.test = std::move(loaded.test);
-    if (!setup.crosses.empty()) add_crosses(*setup.test, setup.crosses);
-  }
-  initialise_model(setup, flags);
-  return setup;
-}
-
-template <class T>
-void initialise_model(Setup<T>& setup, const NetworkFlags& flags) {
-  NetworkSpec spec;
-  spec.n_inputs = setup.data.X.rows();
-  spec.hidden = parse_hidden(flags.hidden);
-  spec.activation = flags.activation;
-  spec.init = parse_init(flags.init);
-  spec.loss = setup.loss;
-  if (spec.loss == Loss::softmax_ce) {
-    spec.n_outputs = class_count(setup.data);
-    if (setup.test) spec.n_outputs = std::max(spec.n_outputs, class_count(*setup.test));
-  }
-  NumpyRandom rng(flags.seed);
-  setup.model = make_network<T>(spec, rng);
-  setup.init_description =
-      std::string(to_string(spec.init)) + ", seed " + std::to_string(flags.seed);
-  if (!flags.init_params.empty()) {
-    set_params(setup.model, load_params_json<T>(flags.init_params), flags.init_params);
-    setup.init_description = "from " + flags.init_params;
-  }
-}
-
-template LoadedData<float> load_data(const DataFlags&, std::uint32_t, LabelKind);
-template LoadedData<double> load_data(const DataFlags&, std::uint32_t, LabelKind);
-template Setup<float> make_setup(const NetworkFlags&);
-template Setup<double> make_setup(const NetworkFlags&);
-template void initialise_model(Setup<float>&, const NetworkFlags&);
-template void initialise_model(Setup<double>&, const NetworkFlags&);
-template SavedModel<float> to_saved_model(Setup<float>&&);
-template SavedModel<double> to_saved_model(Setup<double>&&);
-template Index class_count(const Dataset<float>&);
-template Index class_count(const Dataset<double>&);
 
 }  // namespace scratchnet::cli

@@ -20,7 +20,7 @@ struct PredictFlags {
 
 struct EvaluateFlags {
   std::string model;
-  DataFlags data;
+  RunConfig data;  // its data fields: --data, --target
 };
 
 // Names as they may appear in a one-line message: control bytes as \xHH, and a long list
@@ -203,7 +203,7 @@ double squared_error_cost(Sequential<double>& model, const Matrix<double>& X,
 
 void run_evaluate(const EvaluateFlags& flags) {
   SavedModel<double> saved = load_saved_model(flags.model);
-  const Dataset<double> data = load_data<double>(flags.data).train;
+  const Dataset<double> data = load_run_data<double>(flags.data).train;
   if (is_gate_name(flags.data.data))
     check_raw_features<UsageError>("--data " + flags.data.data, "feature", data.feature_names,
                                    saved);

@@ -38,7 +38,7 @@ void run_sweep(const SweepFlags& flags) {
               "verdict");
   options.loss = setup.loss;
   for (double rate : flags.rates) {
-    initialise_model(setup, flags.network);  // the same starting point for every rate
+    initialise_model(setup, flags.network.to_config());  // the same starting point for every rate
     data_name = setup.data.name + ", " + setup.model.describe();
     options.learning_rate = rate;
     Trainer<double> trainer(setup.model, setup.data.X, setup.data.Y, options);

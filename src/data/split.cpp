@@ -41,13 +41,16 @@ TrainTestSplit<T> split_validation(Dataset<T> data, double fraction, std::uint32
     throw ShapeError("split_validation: " + data.name + " has " + std::to_string(m) +
                      " examples in X but " + std::to_string(data.Y.cols()) +
                      " in Y, expected as many");
-  const std::string flag = "--validation-split " + shown_fraction(fraction);
+  // Named by its RunConfig field: a front-end says it in its words (the CLI: the flag).
+  const std::string shown = shown_fraction(fraction);
   if (!(fraction > 0 && fraction < 1))  // also refuses NaN
-    throw UsageError(flag + ": expected a fraction of the examples between 0 and 1 (e.g. 0.2)");
+    throw FieldError("validation_split",
+                     shown + ": expected a fraction of the examples between 0 and 1 (e.g. 0.2)");
   const auto held = static_cast<Index>(std::llround(fraction * static_cast<double>(m)));
   if (held < 1 || held > m - 1)
-    throw UsageError(flag + " of " + std::to_string(m) + " examples holds out " +
-                     std::to_string(held) + ", expected at least one example in each part");
+    throw FieldError("validation_split", shown + " of " + std::to_string(m) +
+                                             " examples holds out " + std::to_string(held) +
+                                             ", expected at least one example in each part");
 
   // Held out: the first `held` of the permutation; both parts in their original order.
   std::vector<Index> order = NumpyRandom(seed).permutation(m);

@@ -50,6 +50,7 @@ struct ParamSpec {
       return std::string("in ") + (min_inclusive ? "[" : "(") + format_number(min) + ", " +
              format_number(max) + (max_inclusive ? "]" : ")");
     if (low && min == 0 && !min_inclusive) return integer ? "at least 1" : "a positive number";
+    if (low && integer && min_inclusive) return "at least " + format_number(min);
     if (low) return kind + (min_inclusive ? " ≥ " : " > ") + format_number(min);
     if (high) return kind + (max_inclusive ? " ≤ " : " < ") + format_number(max);
     return integer ? "an integer" : "a finite number";
@@ -58,9 +59,9 @@ struct ParamSpec {
 
 // What every registry entry has.
 struct ChoiceInfo {
-  std::string_view name;                // e.g. "leaky-relu": in flags, JSON and files
-  std::string_view help;                // one line, with the formula, e.g. "max(a·z, z)"
-  std::vector<ParamSpec> params{};      // none for most choices
+  std::string_view name;                    // e.g. "leaky-relu": in flags, JSON and files
+  std::string_view help;                    // one line, with the formula, e.g. "max(a·z, z)"
+  std::vector<ParamSpec> params{};          // none for most choices
   std::vector<std::string_view> aliases{};  // other accepted spellings, e.g. "softmax_ce"
 
   const ParamSpec* find_param(std::string_view key) const {

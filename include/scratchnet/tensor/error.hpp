@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace scratchnet {
@@ -27,11 +28,37 @@ class UsageError : public Error {
 class FieldError : public UsageError {
  public:
   FieldError(std::string field, std::string problem)
-      : UsageError(field + (problem.starts_with(":") ? "" : " ") + problem), field_(std::move(field)), problem_(std::move(problem)) {}
+      : UsageError(render(field, problem, [](std::string_view f) { return std::string(f); })),
+        field_(std::move(field)),
+        problem_(std::move(problem)) {}
   const std::string& field() const { return field_; }
+  // May name other fields as {name}, e.g. "needs {out} DIR to write to".
   const std::string& problem() const { return problem_; }
 
+  // The message with every field (this one and each {name} in the problem) in a
+  // front-end's words: `name_of("learning_rate")` → "--lr".
+  template <class NameOf>
+  std::string message(NameOf&& name_of) const {
+    return render(field_, problem_, name_of);
+  }
+
  private:
+  template <class NameOf>
+  static std::string render(const std::string& field, const std::string& problem,
+                            NameOf&& name_of) {
+    std::string text = name_of(field) + (problem.starts_with(":") ? "" : " ");
+    for (size_t i = 0; i < problem.size(); ++i) {
+      const size_t close = problem[i] == '{' ? problem.find('}', i) : std::string::npos;
+      if (close == std::string::npos) {
+        text += problem[i];
+        continue;
+      }
+      text += name_of(std::string_view(problem).substr(i + 1, close - i - 1));
+      i = close;
+    }
+    return text;
+  }
+
   std::string field_, problem_;
 };
 

@@ -1,0 +1,143 @@
+// What decides a session's result (the settings a checkpoint must match) and the session
+// in words.
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+
+#include "scratchnet/run/session.hpp"
+#include "scratchnet/tensor/threads.hpp"
+#include "session_parts.hpp"
+
+namespace scratchnet {
+
+template <class T>
+std::string fingerprint_of(const std::vector<const Matrix<T>*>& matrices) {
+  std::uint64_t hash = 0xcbf29ce484222325;
+  const auto mix = [&](std::uint64_t word) {
+    hash ^= word;
+    hash *= 0x100000001b3;
+  };
+  for (const Matrix<T>* m : matrices) {
+    mix(static_cast<std::uint64_t>(m->rows()));
+    mix(static_cast<std::uint64_t>(m->cols()));
+    const auto* bytes = reinterpret_cast<const unsigned char*>(m->data());
+    const size_t size = static_cast<size_t>(m->size()) * sizeof(T);
+    size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes + i, 8);
+      mix(word);
+    }
+    for (; i < size; ++i)
+      mix(bytes[i]);
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+namespace {
+
+std::string shortest(double v) {  // the shortest text that reads back as v
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, v).ptr;
+  return std::string(text, end);
+}
+
+std::string joined(const std::vector<std::string>& names, const char* separator = ", ") {
+  std::string s;
+  for (const auto& n : names)
+    s += (s.empty() ? "" : separator) + n;
+  return s;
+}
+
+}  // namespace
+
+// Everything that decides a run's costs and parameters, by field: a checkpoint may only be
+// continued by a run with the same. Parameters of choices not taken (β₁ without Adam) are
+// not in the config at all, so changing them is harmless. The thread count is in: OpenBLAS's
+// float32 products round differently with 1, 2 or 4 threads (README, "Determinism"). The data
+// and the initial parameters are fingerprinted as well, which catches a CSV or init_params
+// file changed in place. Computed only when a checkpoint is read or written (the data's
+// fingerprint reads every number once).
+template <class T>
+const RunSettings& Session<T>::settings() {
+  if (settings_) return *settings_;
+  const RunConfig& c = config_;
+  std::vector<std::string> hidden;
+  for (Index h : c.hidden)
+    hidden.push_back(std::to_string(h));
+  RunSettings s = {{"data", c.data},
+                   {"target", c.target},
+                   {"validation_split", shortest(c.validation_split)},
+                   {"crosses", joined(c.crosses)},
+                   {"hidden", joined(hidden, ",")},
+                   {"activation", c.activation.name},
+                   {"loss", c.loss.name},
+                   {"init", c.init.name},
+                   {"init_params", c.init_params},
+                   {"seed", std::to_string(c.seed)},
+                   {"dtype", dtype_name<T>()},
+                   {"threads", std::to_string(threads())},
+                   {"epochs", std::to_string(options_.epochs)},
+                   {"log_every", std::to_string(options_.log_every)},
+                   {"batch", std::to_string(c.batch)},
+                   {"learning_rate", shortest(c.learning_rate)},
+                   {"optimizer", c.optimizer.name},
+                   {"schedule", c.schedule.name},
+                   {"l2", shortest(c.l2)},
+                   {"stop_diverging", std::to_string(c.stop_diverging)}};
+  for (const Choice* choice : {&c.activation, &c.optimizer, &c.schedule}) {
+    const std::string field = choice == &c.activation  ? "activation"
+                              : choice == &c.optimizer ? "optimizer"
+                                                       : "schedule";
+    for (const auto& [key, value] : choice->params)
+      s.emplace_back(field + "." + key, shortest(value));
+  }
+  s.emplace_back("the training data (fingerprint)",
+                 fingerprint_of<T>({&setup_.data.X, &setup_.data.Y}));
+  s.emplace_back("the initial parameters (fingerprint)", initial_parameters_);
+  settings_ = std::move(s);
+  return *settings_;
+}
+
+template <class T>
+RunDescription Session<T>::describe() const {
+  RunDescription d;
+  const Dataset<T>& data = setup_.data;
+  d.data = data.name + ": " + std::to_string(data.X.cols()) + " examples, " +
+           (data.X.rows() <= 10 ? "features " + joined(data.feature_names)
+                                : std::to_string(data.X.rows()) + " features");
+  if (setup_.test)
+    d.test = setup_.test->name + ": " + std::to_string(setup_.test->X.cols()) + " examples";
+  d.network = setup_.model.describe();
+  d.init = setup_.init_description;
+  const TrainOptions& o = options_;
+  const bool full = o.batch_size <= 0 || o.batch_size >= data.X.cols();
+  std::string optimizer =
+      config_.optimizer.name == "sgd" ? "gradient descent" : config_.optimizer.name;
+  if (o.optimizer == OptimizerKind::momentum) optimizer += " " + format_number(o.momentum);
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%g", o.learning_rate);
+  d.training = std::to_string(o.epochs) + " epochs of " +
+               (full ? "full-batch" : "mini-batch (" + std::to_string(o.batch_size) + ")") + " " +
+               optimizer + ", learning rate " + rate +
+               (o.schedule.kind == ScheduleKind::none
+                    ? ""
+                    : " decayed " + std::string(to_string(o.schedule.kind)) + " by " +
+                          format_number(o.schedule.gamma)) +
+               ", loss " + std::string(to_string(o.loss)) +
+               (o.l2 > 0 ? ", L2 " + format_number(o.l2) : "");
+  d.compute = std::string(dtype_name<T>()) + ", " + std::to_string(threads()) + " thread" +
+              (threads() == 1 ? "" : "s");
+  return d;
+}
+
+template std::string fingerprint_of(const std::vector<const Matrix<float>*>&);
+template std::string fingerprint_of(const std::vector<const Matrix<double>*>&);
+template const RunSettings& Session<float>::settings();
+template const RunSettings& Session<double>::settings();
+template RunDescription Session<float>::describe() const;
+template RunDescription Session<double>::describe() const;
+
+}  // namespace scratchnet

@@ -1,0 +1,147 @@
+#include "scratchnet/run/setup.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "scratchnet/data/csv.hpp"
+#include "scratchnet/io/io.hpp"
+
+namespace scratchnet {
+
+std::vector<std::string> builtin_dataset_names() {
+  std::vector<std::string> names = gate_names();
+  names.push_back("fashion-mnist");
+  return names;
+}
+
+template <class T>
+RunData<T> load_run_data(const RunConfig& config, LabelKind labels) {
+  std::string lower = config.data;
+  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+  const std::vector<std::string> gates = gate_names();
+  RunData<T> loaded;
+  const bool is_gate = std::find(gates.begin(), gates.end(), lower) != gates.end();
+  if ((is_gate || lower == "fashion-mnist") && !config.target.empty())
+    throw FieldError("target",
+                     "names a CSV column, but {data} " + config.data + " is a built-in dataset");
+  if (is_gate) {
+    loaded.train = gate_dataset<T>(lower);
+  } else if (lower == "fashion-mnist") {
+    if (config.validation_split > 0)
+      throw FieldError("validation_split", ": fashion-mnist has a test split of its own");
+    TrainTestSplit<T> split = load_fashion_mnist<T>();
+    loaded.train = std::move(split.train);
+    loaded.test = std::move(split.test);
+    return loaded;
+  } else if (std::error_code ec; std::filesystem::is_directory(config.data, ec) &&
+                                 std::filesystem::path(config.data).extension() != ".csv") {
+    // A folder of IDX files: MNIST, KMNIST, … (a folder named *.csv is a mistaken CSV path)
+    if (!config.target.empty())
+      throw FieldError(
+          "target", "names a CSV column, but {data} " + config.data + " is a folder of IDX files");
+    if (config.validation_split != 0)
+      throw FieldError("validation_split",
+                       ": the folder " + config.data + " has a test split of its own (t10k-…)");
+    const std::filesystem::path dir = std::filesystem::path(config.data).lexically_normal();
+    const std::string name =
+        dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
+    TrainTestSplit<T> split = load_idx_folder<T>(config.data, name.empty() ? config.data : name);
+    loaded.train = std::move(split.train);
+    loaded.test = std::move(split.test);
+    return loaded;
+  } else if (config.data.find('.') == std::string::npos &&
+             config.data.find('/') == std::string::npos && !std::filesystem::exists(config.data)) {
+    throw UsageError("unknown dataset '" + config.data +
+                     "' (expected or, and, xor, fashion-mnist, the path of a CSV file or of a "
+                     "folder of IDX files)");
+  } else {
+    loaded.train = read_csv_dataset<T>(config.data, config.target, labels);
+  }
+  if (config.validation_split != 0) {
+    TrainTestSplit<T> split =
+        split_validation(std::move(loaded.train), config.validation_split, config.seed);
+    loaded.train = std::move(split.train);
+    loaded.test = std::move(split.test);
+  }
+  return loaded;
+}
+
+template <class T>
+Index class_count(const Dataset<T>& data) {
+  if (!data.class_names.empty()) return static_cast<Index>(data.class_names.size());
+  return data.Y.size() ? static_cast<Index>(data.Y.maxCoeff()) + 1 : 0;
+}
+
+template <class T>
+RunSetup<T> make_run_setup(const RunConfig& given) {
+  const RunConfig config = normalized(given);
+  validate(config);  // before reading a large dataset
+  RunSetup<T> setup;
+  setup.loss = parse_loss(config.loss.name);
+  std::string crosses;
+  for (const std::string& c : config.crosses)
+    crosses += (crosses.empty() ? "" : ",") + c;
+  if (!crosses.empty()) setup.crosses = parse_crosses(crosses);
+  RunData<T> loaded = load_run_data<T>(
+      config, setup.loss == Loss::softmax_ce ? LabelKind::class_index : LabelKind::binary);
+  if (setup.crosses.empty()) {  // no copy: a large dataset is held once
+    setup.data = std::move(loaded.train);
+    setup.raw.name = setup.data.name;
+    setup.raw.feature_names = setup.data.feature_names;
+    if (setup.data.X.rows() == 2) setup.raw = setup.data;  // small: kept for the plots
+  } else {
+    setup.raw = std::move(loaded.train);
+    setup.data = setup.raw;
+    add_crosses(setup.data, setup.crosses);
+  }
+  if (loaded.test) {
+    setup.test = std::move(loaded.test);
+    if (!setup.crosses.empty()) add_crosses(*setup.test, setup.crosses);
+  }
+  initialise_model(setup, config);
+  return setup;
+}
+
+template <class T>
+void initialise_model(RunSetup<T>& setup, const RunConfig& config) {
+  NetworkSpec spec;
+  spec.n_inputs = setup.data.X.rows();
+  spec.hidden = config.hidden;
+  spec.activation = config.activation.name;
+  spec.init = parse_init(config.init.name);
+  spec.loss = setup.loss;
+  if (spec.loss == Loss::softmax_ce) {
+    spec.n_outputs = class_count(setup.data);
+    if (setup.test) spec.n_outputs = std::max(spec.n_outputs, class_count(*setup.test));
+  }
+  NumpyRandom rng(config.seed);
+  setup.model = make_network<T>(spec, rng);
+  setup.init_description =
+      std::string(to_string(spec.init)) + ", seed " + std::to_string(config.seed);
+  if (!config.init_params.empty()) {
+    set_params(setup.model, load_params_json<T>(config.init_params), config.init_params);
+    setup.init_description = "from " + config.init_params;
+  }
+}
+
+template <class T>
+SavedModel<T> to_saved_model(RunSetup<T>&& setup) {
+  SavedModel<T> saved;
+  saved.model = std::move(setup.model);
+  saved.feature_names = setup.raw.feature_names;
+  saved.crosses = setup.crosses;
+  return saved;
+}
+
+template RunData<float> load_run_data(const RunConfig&, LabelKind);
+template RunData<double> load_run_data(const RunConfig&, LabelKind);
+template RunSetup<float> make_run_setup(const RunConfig&);
+template RunSetup<double> make_run_setup(const RunConfig&);
+template void initialise_model(RunSetup<float>&, const RunConfig&);
+template void initialise_model(RunSetup<double>&, const RunConfig&);
+template SavedModel<float> to_saved_model(RunSetup<float>&&);
+template SavedModel<double> to_saved_model(RunSetup<double>&&);
+template Index class_count(const Dataset<float>&);
+template Index class_count(const Dataset<double>&);
+
+}  // namespace scratchnet

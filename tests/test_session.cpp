@@ -1,0 +1,137 @@
+// Session: a whole run from a RunConfig. The article's runs, described as JSON, reproduce
+// the reference trajectories to 1e-9; a run trained in pieces ends where one trained at once
+// ends; the decision boundary comes as numbers; the outputs land in the folder.
+#include "scratchnet/run/session.hpp"
+
+#include "test_util.hpp"
+
+namespace scratchnet::testing {
+namespace {
+
+// The reference case `name` as the JSON a front-end would send.
+std::string config_json_of(const std::string& name, const std::filesystem::path& dir) {
+  const json config = load_reference("trajectories.json")[name]["config"];
+  json c = {{"epochs", config["epochs"]}, {"learning_rate", config["lr"]}, {"log_every", 1}};
+  std::string data = config["data"];
+  std::transform(data.begin(), data.end(), data.begin(), ::tolower);
+  c["data"] = data.substr(0, data.find(' '));
+  if (data.find("x1*x2") != std::string::npos) c["crosses"] = {"0*1"};
+  c["hidden"] = config["hidden"];
+  if (config.contains("init")) {
+    c["init"] = config["init"];
+    c["seed"] = config["seed"];
+  } else {
+    const auto path = dir / (name + ".json");
+    std::ofstream(path) << json::array({{{"W", config["W"]}, {"b", config["b"]}}}).dump();
+    c["init_params"] = path.string();
+  }
+  return c.dump();
+}
+
+TEST(Session, ReproducesTheArticlesTrajectoriesFromAJsonRunConfig) {
+  const auto dir = temp_folder("session_reference");
+  for (const std::string name :
+       {"or_1layer_article_weights", "xor_feature_cross_1layer_seed48_plain",
+        "xor_2layer_3hidden_seed48_xavier", "xor_2layer_3hidden_seed48_plain"}) {
+    SCOPED_TRACE(name);
+    const json ref = load_reference("trajectories.json")[name];
+    Session<double> session(run_config_from_json(config_json_of(name, dir)));
+    const CostLog log = session.train();
+    ASSERT_EQ(log.costs.size(), ref["config"]["epochs"].get<size_t>());
+    for (const auto& [epoch, cost] : ref["costs"].items())
+      expect_close(log.costs.at(std::stoul(epoch)), cost, "cost at epoch " + epoch);
+    const RunResult<double> result = session.result();
+    expect_close(result.train.probabilities, ref["final_probabilities"], "final probabilities");
+    EXPECT_EQ(result.train.accuracy_percent, ref["accuracy_percent"].get<double>());
+    const auto layers = session.model().linear_layers();
+    ASSERT_EQ(layers.size(), ref["final_params"].size());
+    for (size_t i = 0; i < layers.size(); ++i)
+      expect_close(layers[i]->W(), ref["final_params"][i]["W"], "final W" + std::to_string(i + 1));
+  }
+}
+
+TEST(Session, TrainedInPiecesEndsBitForBitWhereOneRunEnds) {
+  RunConfig config;
+  config.hidden = {3};
+  config.epochs = 300;
+  config.batch = 2;
+  config.optimizer = {"adam", {}};
+  config.learning_rate = 0.05;
+  Session<double> whole(config);
+  whole.train();
+  Session<double> pieces(config);
+  pieces.train_epochs(100);
+  EXPECT_EQ(pieces.epochs_done(), 100);
+  pieces.train_epochs(150);
+  pieces.train_epochs(50);
+  EXPECT_EQ(pieces.epochs_done(), 300);
+  const auto a = whole.model().parameters(), b = pieces.model().parameters();
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i)
+    EXPECT_EQ(a[i]->value, b[i]->value) << a[i]->name;
+}
+
+TEST(Session, TrainUntilAPassedDeadlineStillTrainsOneEpoch) {
+  RunConfig config;
+  config.hidden = {3};
+  Session<double> session(config);
+  session.train_until(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  EXPECT_EQ(session.epochs_done(), 1);
+}
+
+TEST(Session, TheDecisionBoundaryAsNumbersIsTheModelsOutputOnTheGrid) {
+  RunConfig config;
+  config.hidden = {3};
+  config.epochs = 2000;
+  Session<double> session(config);
+  session.train();
+  const DecisionGrid grid = session.decision_grid(5);
+  ASSERT_EQ(grid.x1.size(), 5u);
+  EXPECT_DOUBLE_EQ(grid.x1.front(), -0.5);  // xor's [0, 1] widened by half its range
+  EXPECT_DOUBLE_EQ(grid.x1.back(), 1.5);
+  ASSERT_EQ(grid.probability.rows(), 5);
+  for (int i = 0; i < 5; ++i)
+    for (int j = 0; j < 5; ++j) {
+      Matrix<double> point(2, 1);
+      point << grid.x1[static_cast<size_t>(j)], grid.x2[static_cast<size_t>(i)];
+      // one column at a time goes through another product kernel than the whole grid
+      EXPECT_NEAR(grid.probability(i, j), session.model().forward(point)(0, 0), 1e-12);
+    }
+  // xor learned: (0, 0) → 0 and (1, 0) → 1 (grid points 1 and 3 are 0 and 1)
+  EXPECT_LT(grid.probability(1, 1), 0.5);
+  EXPECT_GT(grid.probability(1, 3), 0.5);
+}
+
+TEST(Session, WritesTheRunsFilesIntoOut) {
+  const auto dir = temp_folder("session_outputs");
+  RunConfig config;
+  config.hidden = {3};
+  config.epochs = 50;
+  config.out = (dir / "run").string();
+  Session<double> session(config);
+  session.train();
+  const auto written = session.write_outputs(session.result());
+  std::vector<std::string> names;
+  for (const auto& p : written) {
+    names.push_back(p.filename().string());
+    EXPECT_TRUE(std::filesystem::exists(p)) << p;
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"costs.csv", "params.json", "metrics.json", "predictions.csv",
+                                      "learning_curve.png", "decision_boundary.png",
+                                      "decision_boundary_shaded.png", "model.json"}));
+  // the model is still the session's after it was saved
+  EXPECT_EQ(session.model().linear_layers().size(), 2u);
+}
+
+TEST(Session, ABadConfigIsRefusedBeforeAnyFolderIsMade) {
+  const auto dir = temp_folder("session_refused");
+  RunConfig config;
+  config.out = (dir / "never").string();
+  config.learning_rate = -1;
+  EXPECT_THROW(Session<double>{config}, FieldError);
+  EXPECT_FALSE(std::filesystem::exists(dir / "never"));
+}
+
+}  // namespace
+}  // namespace scratchnet::testing
