@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "progress.hpp"
 #include "scratchnet/tensor/error.hpp"
 
 namespace scratchnet::cli {
@@ -18,6 +19,7 @@ Fault fault_from_environment() {
       {"kill-mid-checkpoint-write:", Fault::Kind::kill_mid_write},
       {"sigint-after-epochs:", Fault::Kind::sigint_after}};
   if (spec == "kill-before-checkpoint-removal") return {Fault::Kind::kill_before_removal, 0};
+  if (spec == kProgressClockLate) return {Fault::Kind::progress_clock_late, 0};
   for (const auto& [prefix, kind] : kinds) {
     const std::string p = prefix;
     if (spec.rfind(p, 0) != 0) continue;
@@ -27,8 +29,9 @@ Fault fault_from_environment() {
   }
   throw UsageError("SCRATCHNET_FAULT: unknown fault '" + spec +
                    "' (expected kill-after-epochs:N, kill-during-checkpoint-write:K, "
-                   "kill-mid-checkpoint-write:K, kill-before-checkpoint-removal or "
-                   "sigint-after-epochs:N)");
+                   "kill-mid-checkpoint-write:K, kill-before-checkpoint-removal, "
+                   "sigint-after-epochs:N or " +
+                   std::string(kProgressClockLate) + ")");
 }
 
 }  // namespace scratchnet::cli
