@@ -43,10 +43,10 @@ Ended ended_from(int status, std::string out, std::string err) {
   return e;
 }
 
-// Starts `scratchnet <args>` with SCRATCHNET_FAULT=`fault` (if not empty), its stdout on a
-// pipe whose read end is returned, its stderr in `err_file`.
+// Starts `scratchnet <args>` with SCRATCHNET_FAULT=`fault` (if not empty), its stdout in
+// `out_file`, its stderr on a pipe whose read end is returned: a paused run says so there.
 pid_t spawn_cli(const std::string& args, const std::string& fault,
-                const std::filesystem::path& err_file, int& stdout_read) {
+                const std::filesystem::path& out_file, int& stderr_read) {
   std::vector<std::string> argv_text = words(args);
   argv_text.insert(argv_text.begin(), SCRATCHNET_CLI);
   std::vector<char*> argv;
@@ -66,16 +66,16 @@ pid_t spawn_cli(const std::string& args, const std::string& fault,
   EXPECT_EQ(::pipe(pipe_fds), 0);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 2);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
-  posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+  posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
   pid_t pid = -1;
   EXPECT_EQ(posix_spawn(&pid, SCRATCHNET_CLI, &actions, nullptr, argv.data(), envp.data()), 0);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
-  stdout_read = pipe_fds[0];
+  stderr_read = pipe_fds[0];
   return pid;
 }
 
@@ -90,36 +90,47 @@ std::string read_until(int fd, const std::string& until = "") {
   return text;
 }
 
-Ended wait_for(pid_t pid, int fd, std::string out, const std::filesystem::path& err_file) {
-  out += read_until(fd);
+// Reads the rest of the child's stderr from `fd`, waits for its end, then reads its stdout.
+Ended wait_for(pid_t pid, int fd, std::string err, const std::filesystem::path& out_file) {
+  err += read_until(fd);
   ::close(fd);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  return ended_from(status, std::move(out), read_file(err_file));
+  return ended_from(status, read_file(out_file), std::move(err));
+}
+
+std::filesystem::path temporary_out_file() {
+  return std::filesystem::temp_directory_path() / ("scratchnet_out_" + unique_suffix());
 }
 
 // Runs `scratchnet <args>` to its end, with fault injection `fault`.
 Ended run(const std::string& args, const std::string& fault = "") {
-  const auto err_file =
-      std::filesystem::temp_directory_path() / ("scratchnet_err_" + unique_suffix());
+  const auto out_file = temporary_out_file();
   int fd = -1;
-  const pid_t pid = spawn_cli(args, fault, err_file, fd);
-  Ended e = wait_for(pid, fd, "", err_file);
-  std::filesystem::remove(err_file);
+  const pid_t pid = spawn_cli(args, fault, out_file, fd);
+  Ended e = wait_for(pid, fd, "", out_file);
+  std::filesystem::remove(out_file);
   return e;
 }
 
-// Runs `scratchnet <args>` until `marker` appears on its stdout, then sends it `signal`.
-Ended interrupt_when(const std::string& args, const std::string& marker, int signal) {
-  const auto err_file =
-      std::filesystem::temp_directory_path() / ("scratchnet_err_" + unique_suffix());
+// Runs `scratchnet <args>` with SCRATCHNET_FAULT=pause-after-epochs:`epochs`: once it says
+// on stderr that it waits there, mid-run, it is sent `signal` from outside. Waits on nothing
+// but what the run writes; a run that never pauses is a failure (and is not waited on).
+Ended signal_when_paused(const std::string& args, int epochs, int signal) {
+  const auto out_file = temporary_out_file();
   int fd = -1;
-  const pid_t pid = spawn_cli(args, "", err_file, fd);
-  std::string out = read_until(fd, marker);
-  EXPECT_NE(out.find(marker), std::string::npos) << "the run ended before " << marker;
-  ::kill(pid, signal);
-  Ended e = wait_for(pid, fd, std::move(out), err_file);
-  std::filesystem::remove(err_file);
+  const pid_t pid = spawn_cli(args, "pause-after-epochs:" + std::to_string(epochs), out_file, fd);
+  const std::string marker = "paused after " + std::to_string(epochs) + " epochs";
+  std::string err = read_until(fd, marker);
+  if (err.find(marker) != std::string::npos)
+    ::kill(pid, signal);
+  else
+    ADD_FAILURE() << "the run ended without pausing after " << epochs
+                  << " epochs: the training loop must call cli::act_after_epoch(fault, done) "
+                     "(apps/scratchnet/fault.hpp); stderr: "
+                  << err;
+  Ended e = wait_for(pid, fd, std::move(err), out_file);
+  std::filesystem::remove(out_file);
   return e;
 }
 
@@ -259,25 +270,34 @@ TEST_F(Checkpoints, KilledMiniBatchMomentumRunResumesToTheSameBytes) {
                   reference(flags));
 }
 
-// SIGKILL at an arbitrary moment, not at a point the program chose: twice, once early and
-// once on the resumed run, wherever each run happens to be (possibly writing a checkpoint).
-TEST_F(Checkpoints, KilledAtAnArbitraryMomentResumesToTheSameBytes) {
+// SIGKILL from outside, sent while the run is paused mid-run (between two checkpoints, not
+// at a point the run kills itself): twice, once on the first run and once on the resumed
+// one. What was checkpointed before each kill is all there (the resume says where it
+// starts), and the end is the uninterrupted run's, byte for byte. (A kill while a checkpoint
+// is written is kill-during-checkpoint-write above.)
+TEST_F(Checkpoints, KilledFromOutsideMidRunResumesToTheSameBytes) {
   const std::string flags =
-      "train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 200000 "
-      "--log-every 1000 --checkpoint-every 3000";
+      "train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 20000 "
+      "--log-every 100 --checkpoint-every 300";
   const auto expected = reference(flags);
-  const auto out = dir_ / "arbitrary";
-  const Ended first = interrupt_when(flags + " --out " + out.string(), "\n   31000  ", SIGKILL);
+  const auto out = dir_ / "outside_kill";
+  const Ended first = signal_when_paused(flags + " --out " + out.string(), 3100, SIGKILL);
   EXPECT_EQ(first.signal, SIGKILL) << describe(first);
-  const Ended second = interrupt_when(flags + " --resume " + out.string(), "\n  120000  ", SIGKILL);
+  EXPECT_TRUE(std::filesystem::exists(out / "checkpoint.json"));
+  EXPECT_FALSE(std::filesystem::exists(out / "model.json"));
+  const Ended second = signal_when_paused(flags + " --resume " + out.string(), 12000, SIGKILL);
   EXPECT_EQ(second.signal, SIGKILL) << describe(second);
-  EXPECT_NE(second.out.find("resume   from"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("resume   from " + (out / "checkpoint.json").string() +
+                            ": 3000 of 20000 epochs done"),
+            std::string::npos)
+      << second.out;
   const Ended last = run(flags + " --resume " + out.string());
   ASSERT_EQ(last.exit_code, 0) << describe(last);
-  expect_same_result(out, expected, "killed twice at arbitrary moments");
+  EXPECT_NE(last.out.find(": 12000 of 20000 epochs done"), std::string::npos) << last.out;
+  expect_same_result(out, expected, "killed from outside twice, mid-run");
   // The resumed run prints the whole log, as the uninterrupted run did.
   EXPECT_NE(last.out.find("\n       0  "), std::string::npos) << last.out;
-  EXPECT_NE(last.out.find("\n  199999  "), std::string::npos) << last.out;
+  EXPECT_NE(last.out.find("\n   19999  "), std::string::npos) << last.out;
 }
 
 // Ctrl-C: training stops at the next epoch, saves a checkpoint (even without
@@ -302,18 +322,28 @@ TEST_F(Checkpoints, SigintSavesACheckpointAndExits130) {
   expect_same_result(out, expected, "after Ctrl-C");
 }
 
-// A real SIGINT from outside, at whatever moment the run is in.
-TEST_F(Checkpoints, SigintFromOutsideAtAnArbitraryMomentResumesToTheSameBytes) {
+// A real SIGINT from outside (kill(), as a terminal's Ctrl-C sends it), while the run is
+// paused mid-run: it stops before the next epoch, saves a checkpoint without
+// --checkpoint-every, exits 130, and the resumed run ends with the uninterrupted one's bytes.
+TEST_F(Checkpoints, SigintFromOutsideMidRunSavesACheckpointAndResumesToTheSameBytes) {
   const std::string flags =
-      "train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 200000 "
-      "--log-every 1000";
+      "train --data xor --hidden 3 --init xavier --seed 48 --lr 1 --epochs 20000 "
+      "--log-every 100";
   const auto expected = reference(flags);
   const auto out = dir_ / "sigint";
-  const Ended stopped = interrupt_when(flags + " --out " + out.string(), "\n   40000  ", SIGINT);
+  const Ended stopped = signal_when_paused(flags + " --out " + out.string(), 4000, SIGINT);
   ASSERT_EQ(stopped.exit_code, 130) << describe(stopped);
-  EXPECT_NE(stopped.err.find("checkpoint saved in"), std::string::npos) << stopped.err;
+  EXPECT_NE(stopped.err.find("interrupted after 4000 of 20000 epochs; checkpoint saved in " +
+                             (out / "checkpoint.json").string()),
+            std::string::npos)
+      << stopped.err;
+  EXPECT_EQ(std::count(stopped.err.begin(), stopped.err.end(), '\n'), 2)
+      << "the pause's line and the interruption's: " << stopped.err;
+  EXPECT_TRUE(std::filesystem::exists(out / "checkpoint.json"));
+  EXPECT_FALSE(std::filesystem::exists(out / "model.json"));
   const Ended resumed = run(flags + " --resume " + out.string());
   ASSERT_EQ(resumed.exit_code, 0) << describe(resumed);
+  EXPECT_NE(resumed.out.find(": 4000 of 20000 epochs done"), std::string::npos) << resumed.out;
   expect_same_result(out, expected, "after an outside SIGINT");
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -138,5 +139,18 @@ inline std::filesystem::path write_blobs_csv(const std::filesystem::path& dir, i
   }
   return path;
 }
+
+// Sets an environment variable for a scope, e.g. SCRATCHNET_FAULT for a test that calls the
+// CLI's code in-process (the tests of one process run one at a time).
+class ScopedEnvironment {
+ public:
+  ScopedEnvironment(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
+  ~ScopedEnvironment() { ::unsetenv(name_); }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+ private:
+  const char* name_;
+};
 
 }  // namespace scratchnet::testing

@@ -171,8 +171,7 @@ void run_train_typed(const TrainFlags& flags, const RunConfig& config) {
   hooks.after_epoch = [&](int done) {
     if (config.checkpoint_every > 0 && done % config.checkpoint_every == 0 && done < config.epochs)
       write_checkpoint();
-    if (fault.kind == Fault::Kind::kill_after && fault.n == done) std::raise(SIGKILL);
-    if (fault.kind == Fault::Kind::sigint_after && fault.n == done) std::raise(SIGINT);
+    act_after_epoch(fault, done);  // the tests' kill, Ctrl-C or pause at an exact epoch
   };
   CostLog log;
   {
