@@ -18,7 +18,8 @@ double gradient_error(const Matrix<double>& analytic, const Matrix<double>& nume
 
 // Every input of the operation is a parameter; the output is reduced to a scalar by the
 // squared-error cost against a random target, so every entry has a non-trivial gradient.
-void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyRandom& rng) {
+void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyRandom& rng,
+                     const OpParams& op_params) {
   SCOPED_TRACE(std::string(op.name) + " with sizes " + std::to_string(sizes[0]) + "," +
                std::to_string(sizes[1]) + "," + std::to_string(sizes[2]));
   const std::vector<Shape> shapes = op.example_input_shapes(sizes);
@@ -40,7 +41,7 @@ void check_operation(const OpDef<double>& op, std::array<Index, 3> sizes, NumpyR
     params[i].value = rng.randn<double>(shapes[i].rows, shapes[i].cols);
     inputs.push_back(g.add_parameter(params[i]));
   }
-  const NodeId out = g.add_op(op, "out", inputs);
+  const NodeId out = g.add_op(op, "out", inputs, op_params);
   const Matrix<double> target = rng.randn<double>(g.value(out).rows(), g.value(out).cols()) * 2.0;
   const NodeId target_node = g.add_data("target", target);
   const NodeId cost = g.add<ops::SquaredErrorCost>("cost", {target_node, out});
@@ -54,12 +55,12 @@ TEST(GradientCheck, EveryRegisteredOperationOnRandomShapes) {
   NumpyRandom rng(2024);
   ASSERT_GE(op_registry<double>().size(), 12u);
   for (const OpDef<double>* op : op_registry<double>()) {
-    check_operation(*op, {1, 1, 1}, rng);
+    check_operation(*op, {1, 1, 1}, rng, op->example_params);
     for (int trial = 0; trial < 5; ++trial) {
       const std::array<Index, 3> sizes = {1 + static_cast<Index>(rng.uniform() * 5),
                                           1 + static_cast<Index>(rng.uniform() * 5),
                                           1 + static_cast<Index>(rng.uniform() * 5)};
-      check_operation(*op, sizes, rng);
+      check_operation(*op, sizes, rng, op->example_params);
     }
   }
 }

@@ -141,7 +141,7 @@ std::vector<SlotGradients> both_gradients(const OpDef<double>& op,
   }
   const Shape out_shape = op.output_shape(shapes);
   Matrix<double> output(out_shape.rows, out_shape.cols);
-  op.forward(values, output);
+  op.forward(values, op.example_params, output);
 
   std::vector<SlotGradients> result;
   std::vector<Matrix<double>> grads;
@@ -151,13 +151,13 @@ std::vector<SlotGradients> both_gradients(const OpDef<double>& op,
     grads.push_back(Matrix<double>::Zero(inputs[i].rows(), inputs[i].cols()));
     if (static_cast<int>(i) != op.label_slot) grad_pointers[i] = &grads.back();
   }
-  op.backward(values, output, upstream, grad_pointers);
+  op.backward(values, op.example_params, output, upstream, grad_pointers);
 
   for (int slot = 0; slot < op.arity; ++slot) {
     if (slot == op.label_slot) continue;
     SlotGradients s;
     s.slot = slot;
-    const LocalGradient local = op.local_gradient(values, output, slot);
+    const LocalGradient local = op.local_gradient(values, op.example_params, output, slot);
     s.formula = local.formula;
     s.from_local = apply_local(local, upstream, shapes[static_cast<size_t>(slot)]);
     s.from_backward = grads[static_cast<size_t>(slot)];
@@ -166,7 +166,7 @@ std::vector<SlotGradients> both_gradients(const OpDef<double>& op,
     s.accumulated = s.before;
     std::vector<Matrix<double>*> alone(inputs.size(), nullptr);
     alone[static_cast<size_t>(slot)] = &s.accumulated;
-    op.backward(values, output, upstream, alone);
+    op.backward(values, op.example_params, output, upstream, alone);
     result.push_back(std::move(s));
   }
   return result;

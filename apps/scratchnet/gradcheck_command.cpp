@@ -78,10 +78,11 @@ void run_gradcheck(const GradcheckFlags& flags) {
   if (!check.passed()) {
     const Graph<double>& g = trainer.graph();
     for (NodeId id = 0; id < g.size(); ++id)
-      if (g.node(id).op && g.node(id).op->name == "relu") {
+      if (g.node(id).op && g.node(id).op->has_kink) {
         std::printf(
-            "note: this network has ReLU, whose kink at 0 makes finite differences disagree "
-            "where\n      an input sits within h of 0 (see --help)\n");
+            "note: this network has %s, whose kink at 0 makes finite differences disagree "
+            "where\n      an input sits within h of 0 (see --help)\n",
+            std::string(g.node(id).op->name).c_str());
         break;
       }
     std::fflush(stdout);  // the table before the error line

@@ -113,8 +113,8 @@ SavedModel<double> load_saved_model(const std::string& path) {
       if (const auto* linear = dynamic_cast<const LinearLayer<float>*>(layer.get()))
         widened.model.add<LinearLayer<double>>(linear->W().cast<double>(),
                                                linear->b().cast<double>());
-      else
-        widened.model.add(make_activation_layer<double>(layer->type()));
+      else if (const auto* activation = dynamic_cast<const ActivationLayer<float>*>(layer.get()))
+        widened.model.add(make_activation_layer<double>(activation->choice()));
     }
     return widened;
   }

@@ -65,7 +65,8 @@ struct OpCase {
     }
     const Shape out = op.output_shape(shapes);
     output.resize(out.rows, out.cols);
-    op.forward(input_values, output);  // backward may read the output (sigmoid, softmax)
+    op.forward(input_values, op.example_params,
+               output);  // backward may read the output (sigmoid, softmax)
     upstream = rng.randn<float>(out.rows, out.cols);
   }
 };
@@ -85,7 +86,7 @@ void report(benchmark::State& state, const OpDef<float>& op, const OpCase& c, in
 void op_forward(benchmark::State& state, const OpDef<float>* op) {
   OpCase c(*op);
   for (auto _ : state) {
-    op->forward(c.input_values, c.output);
+    op->forward(c.input_values, op->example_params, c.output);
     benchmark::DoNotOptimize(c.output.data());
     benchmark::ClobberMemory();
   }
@@ -95,7 +96,7 @@ void op_forward(benchmark::State& state, const OpDef<float>* op) {
 void op_backward(benchmark::State& state, const OpDef<float>* op) {
   OpCase c(*op);
   for (auto _ : state) {
-    op->backward(c.input_values, c.output, c.upstream, c.input_grads);
+    op->backward(c.input_values, op->example_params, c.output, c.upstream, c.input_grads);
     benchmark::ClobberMemory();
   }
   report(state, *op, c, 2);  // matmul: ∂W = G·Aᵀ and ∂A = Wᵀ·G

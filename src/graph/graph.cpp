@@ -67,13 +67,15 @@ NodeId Graph<T>::add_parameter(Parameter<T>& param) {
 }
 
 template <class T>
-NodeId Graph<T>::add_op(const OpDef<T>& op, std::string name, std::span<const NodeId> inputs) {
+NodeId Graph<T>::add_op(const OpDef<T>& op, std::string name, std::span<const NodeId> inputs,
+                        const OpParams& params) {
   if (static_cast<int>(inputs.size()) != op.arity)
     throw UsageError("node '" + name + "': " + std::string(op.name) + " takes " +
                      std::to_string(op.arity) + " inputs, got " + std::to_string(inputs.size()));
   Node<T> node;
   node.kind = NodeKind::operation;
   node.op = &op;
+  node.params = params;
   node.inputs.assign(inputs.begin(), inputs.end());
   std::vector<Shape> shapes;
   for (NodeId in : inputs) {
@@ -180,7 +182,8 @@ void Graph<T>::forward() {
     Node<T>& node = nodes_[id];
     if (node.kind != NodeKind::operation) continue;
     const size_t n = node.inputs.size();
-    node.op->forward(std::span(input_values_).subspan(input_offset_[id], n), node.own_value);
+    node.op->forward(std::span(input_values_).subspan(input_offset_[id], n), node.params,
+                     node.own_value);
   }
 }
 
@@ -204,8 +207,9 @@ void Graph<T>::backward(NodeId cost) {
     Node<T>& node = nodes_[id];
     if (node.kind != NodeKind::operation || !node.requires_grad) continue;
     const size_t n = node.inputs.size();
-    node.op->backward(std::span(input_values_).subspan(input_offset_[id], n), node.own_value,
-                      node.own_grad, std::span(input_grads_).subspan(input_offset_[id], n));
+    node.op->backward(std::span(input_values_).subspan(input_offset_[id], n), node.params,
+                      node.own_value, node.own_grad,
+                      std::span(input_grads_).subspan(input_offset_[id], n));
   }
 }
 

@@ -302,6 +302,38 @@ Index positive_integer(const json& object, const std::string& key, const std::st
   return static_cast<Index>(value.get<std::int64_t>());
 }
 
+// "\"linear\", \"sigmoid\", … or \"softmax\"": the layer types a model file may hold.
+std::string layer_type_names() {
+  std::string names = "\"linear\"";
+  const std::span<const ActivationEntry> activations = activation_registry();
+  for (size_t i = 0; i < activations.size(); ++i)
+    names +=
+        (i + 1 == activations.size() ? " or \"" : ", \"") + std::string(activations[i].name) + "\"";
+  return names;
+}
+
+// An activation layer's type and parameters (the entry's defaults where the file has none).
+Choice activation_choice(const json& layer, const ActivationEntry& entry, const std::string& path,
+                         const Refuser& refuse) {
+  std::vector<std::string> allowed = {"type"};
+  std::string holds = "a " + std::string(entry.name) + " layer holds only type";
+  for (const ParamSpec& p : entry.params) {
+    allowed.emplace_back(p.name);
+    holds += (&p == &entry.params.back() ? " and " : ", ") + std::string(p.name);
+  }
+  refuse_unknown_fields(layer, allowed, path + " has an ", holds, refuse);
+  Choice choice = default_choice(entry);
+  for (const ParamSpec& p : entry.params) {
+    if (!layer.contains(p.name)) continue;
+    const json& value = layer.at(std::string(p.name));
+    const std::string where = path + "." + std::string(p.name);
+    if (!value.is_number() || !p.accepts(value.get<double>()))
+      refuse(where + " is " + found(value) + ", expected " + p.range_text());
+    choice.set(p.name, value.get<double>());
+  }
+  return choice;
+}
+
 // A non-empty list of equal-length rows of finite numbers that fit in T.
 template <class T>
 Matrix<T> matrix(const json& value, const std::string& path, const Refuser& refuse) {
@@ -407,14 +439,13 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
     const json& layer = layers[i];
     if (!layer.is_object())
       refuse(path + " is " + found(layer) + ", expected an object with a \"type\"");
-    constexpr const char* kTypes = "\"linear\", \"sigmoid\", \"relu\", \"tanh\" or \"softmax\"";
+    static const std::string kTypes = layer_type_names();
     const json& type = field(layer, "type", path + ".type", kTypes, refuse);
-    const std::vector<std::string> activations = activation_names();
-    if (type.is_string() && std::find(activations.begin(), activations.end(),
-                                      type.get<std::string>()) != activations.end()) {
-      refuse_unknown_fields(layer, {"type"}, path + " has an ",
-                            "a " + type.get<std::string>() + " layer holds only type", refuse);
-      saved.model.add(make_activation_layer<T>(type.get<std::string>()));
+    if (const ActivationEntry* activation =
+            type.is_string() ? try_find_choice(activation_registry(), type.get<std::string>())
+                             : nullptr) {
+      saved.model.add(
+          make_activation_layer<T>(activation_choice(layer, *activation, path, refuse)));
       continue;
     }
     if (type != "linear") refuse(path + ".type is " + found(type) + ", expected " + kTypes);
@@ -493,8 +524,11 @@ json model_json(const SavedModel<T>& saved, const std::string& prefix) {
                                  {"outputs", linear->n_out()},
                                  {"W", matrix_json(linear->W(), path + ".W", prefix)},
                                  {"b", matrix_json(linear->b(), path + ".b", prefix)}});
-    } else if (layers[i]->parameters().empty()) {  // an activation: its type says it all
-      model["layers"].push_back({{"type", std::string(layers[i]->type())}});
+    } else if (const auto* activation = dynamic_cast<const ActivationLayer<T>*>(layers[i].get())) {
+      json entry = {{"type", std::string(activation->type())}};  // and its parameters, if any
+      for (const auto& [key, value] : activation->choice().params)
+        entry[key] = value;
+      model["layers"].push_back(entry);
     } else {
       throw Error(one_line(prefix + path + " is " + layers[i]->describe() +
                            ", but a model file holds only linear and activation layers"));

@@ -5,22 +5,13 @@
 namespace scratchnet {
 
 std::string_view to_string(Init init) {
-  switch (init) {
-    case Init::plain:
-      return "plain";
-    case Init::xavier:
-      return "xavier";
-    case Init::he:
-      return "he";
-  }
+  for (const InitEntry& e : init_registry())
+    if (e.init == init) return e.name;
   return "?";
 }
 
 Init parse_init(std::string_view name) {
-  for (Init init : {Init::plain, Init::xavier, Init::he})
-    if (to_string(init) == name) return init;
-  throw UsageError("unknown initialisation '" + std::string(name) +
-                   "' (expected plain, xavier or he)");
+  return find_choice(init_registry(), name, "init").init;
 }
 
 template <class T>
@@ -30,17 +21,8 @@ Matrix<T> initialize_weights(Index n_in, Index n_out, Init ini_type, NumpyRandom
                      std::to_string(n_in) + " → " + std::to_string(n_out));
   // Drawn in double and scaled in double, as NumPy does, then stored as T.
   Matrix<double> W = rng.randn<double>(n_out, n_in);
-  switch (ini_type) {
-    case Init::plain:
-      W *= 0.01;
-      break;
-    case Init::xavier:
-      W *= std::sqrt(1.0 / static_cast<double>(n_in));
-      break;
-    case Init::he:
-      W *= std::sqrt(2.0 / static_cast<double>(n_in));
-      break;
-  }
+  for (const InitEntry& e : init_registry())
+    if (e.init == ini_type) W *= e.scale(static_cast<double>(n_in));
   return W.cast<T>();
 }
 

@@ -1,5 +1,7 @@
 #include "scratchnet/nn/nn.hpp"
 
+#include "scratchnet/tensor/format.hpp"
+
 namespace scratchnet {
 
 template <class T>
@@ -57,62 +59,50 @@ LayerNodes LinearLayer<T>::build(Graph<T>& graph, NodeId input, int number) {
   return {input, Z};
 }
 
-template <class T, class Op>
-std::string_view ActivationLayer<T, Op>::layer_name() {
-  if constexpr (std::is_same_v<Op, ops::Sigmoid>) return "SigmoidLayer";
-  if constexpr (std::is_same_v<Op, ops::ReLU>) return "ReLULayer";
-  if constexpr (std::is_same_v<Op, ops::Tanh>) return "TanhLayer";
-  if constexpr (std::is_same_v<Op, ops::Softmax>) return "SoftmaxLayer";
-}
-
-std::vector<std::string> activation_names() {
-  return {"sigmoid", "relu", "tanh", "softmax"};
+template <class T>
+ActivationLayer<T>::ActivationLayer(const Choice& choice)
+    : entry_(&find_activation(choice.name)),
+      choice_(default_choice(*entry_)),
+      op_params_(activation_op_params(*entry_, choice)) {
+  for (const auto& [key, value] : choice.params)
+    choice_.set(key, value);
 }
 
 template <class T>
-std::unique_ptr<Layer<T>> make_activation_layer(std::string_view name) {
-  if (name == "sigmoid") return std::make_unique<SigmoidLayer<T>>();
-  if (name == "relu") return std::make_unique<ReLULayer<T>>();
-  if (name == "tanh") return std::make_unique<TanhLayer<T>>();
-  if (name == "softmax") return std::make_unique<SoftmaxLayer<T>>();
-  throw UsageError("unknown activation '" + std::string(name) +
-                   "' (expected sigmoid, relu, tanh or softmax)");
+std::string ActivationLayer<T>::describe() const {
+  std::string text(entry_->layer_name);
+  for (size_t i = 0; i < choice_.params.size(); ++i)
+    text += (i == 0 ? "(" : ", ") + choice_.params[i].first + " " +
+            format_number(choice_.params[i].second) + (i + 1 == choice_.params.size() ? ")" : "");
+  return text;
+}
+
+template <class T>
+std::unique_ptr<Layer<T>> make_activation_layer(const Choice& choice) {
+  return std::make_unique<ActivationLayer<T>>(choice);
 }
 
 std::string_view to_string(Loss loss) {
-  switch (loss) {
-    case Loss::mse:
-      return "mse";
-    case Loss::bce:
-      return "bce";
-    case Loss::softmax_ce:
-      return "softmax-ce";
-  }
+  for (const LossEntry& e : loss_registry())
+    if (e.loss == loss) return e.name;
   return "?";
 }
 
 Loss parse_loss(std::string_view name) {
-  if (name == "mse") return Loss::mse;
-  if (name == "bce") return Loss::bce;
-  if (name == "softmax-ce" || name == "softmax_ce") return Loss::softmax_ce;
-  throw UsageError("unknown loss '" + std::string(name) + "' (expected mse, bce or softmax-ce)");
+  return find_choice(loss_registry(), name, "loss").loss;
 }
 
 std::string_view output_activation(Loss loss) {
-  return loss == Loss::softmax_ce ? "softmax" : "sigmoid";
+  for (const LossEntry& e : loss_registry())
+    if (e.loss == loss) return e.output_activation;
+  return "sigmoid";
 }
 
 template class LinearLayer<float>;
 template class LinearLayer<double>;
-template class ActivationLayer<float, ops::Sigmoid>;
-template class ActivationLayer<double, ops::Sigmoid>;
-template class ActivationLayer<float, ops::ReLU>;
-template class ActivationLayer<double, ops::ReLU>;
-template class ActivationLayer<float, ops::Tanh>;
-template class ActivationLayer<double, ops::Tanh>;
-template class ActivationLayer<float, ops::Softmax>;
-template class ActivationLayer<double, ops::Softmax>;
-template std::unique_ptr<Layer<float>> make_activation_layer(std::string_view);
-template std::unique_ptr<Layer<double>> make_activation_layer(std::string_view);
+template class ActivationLayer<float>;
+template class ActivationLayer<double>;
+template std::unique_ptr<Layer<float>> make_activation_layer(const Choice&);
+template std::unique_ptr<Layer<double>> make_activation_layer(const Choice&);
 
 }  // namespace scratchnet

@@ -137,9 +137,9 @@ std::string Sequential<T>::describe() const {
 
 template <class T>
 Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng) {
-  make_activation_layer<T>(spec.activation);  // refuses an unknown name before any work
-  if (spec.activation == "softmax")
-    throw UsageError("softmax is an output activation; hidden layers take sigmoid, relu or tanh");
+  // Refuses an unknown name, a parameter out of range or an output-only activation before
+  // any work.
+  activation_op_params(find_hidden_activation(spec.activation.name), spec.activation);
   if (spec.loss == Loss::softmax_ce && spec.n_outputs < 2)
     throw UsageError("softmax-ce needs at least 2 classes, got " + std::to_string(spec.n_outputs) +
                      " outputs");
@@ -175,7 +175,7 @@ Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng) {
     n_in = spec.hidden[i];
   }
   model.template add<LinearLayer<T>>(n_in, spec.n_outputs, spec.init, rng);
-  model.add(make_activation_layer<T>(output_activation(spec.loss)));
+  model.add(make_activation_layer<T>(Choice(std::string(output_activation(spec.loss)))));
   return model;
 }
 

@@ -2,28 +2,17 @@
 
 #include <vector>
 
+#include "scratchnet/nn/registry.hpp"
+
 namespace scratchnet::run_detail {
 namespace {
 
-const std::vector<ChoiceInfo>& activations() {
-  static const std::vector<ChoiceInfo> list = {{"sigmoid", "σ(z) = 1/(1 + e^−z), the article's"},
-                                               {"relu", "max(0, z); pair it with --init he"},
-                                               {"tanh", "tanh(z)"},
-                                               {"softmax", "e^z / Σe^z per example"}};
-  return list;
+template <class Entry>
+void add_all(std::span<const Entry> registry, std::vector<const ChoiceInfo*>& entries) {
+  for (const Entry& e : registry)
+    entries.push_back(&e);
 }
-const std::vector<ChoiceInfo>& losses() {
-  static const std::vector<ChoiceInfo> list = {
-      {"mse", "the article's squared error 1/(2m)·Σ(Y−Ŷ)², sigmoid output"},
-      {"bce", "binary cross-entropy, sigmoid output"},
-      {"softmax-ce", "softmax over the classes 0…K−1, cross-entropy", {}, {"softmax_ce"}}};
-  return list;
-}
-const std::vector<ChoiceInfo>& inits() {
-  static const std::vector<ChoiceInfo> list = {
-      {"plain", "randn·0.01"}, {"xavier", "randn/√n_in"}, {"he", "randn·√(2/n_in)"}};
-  return list;
-}
+
 const std::vector<ChoiceInfo>& optimizers() {
   static const std::vector<ChoiceInfo> list = {
       {"sgd", "θ ← θ − α·g"},
@@ -51,13 +40,15 @@ const std::vector<ChoiceInfo>& schedules() {
 }  // namespace
 
 std::vector<const ChoiceInfo*> choices_of(std::string_view field) {
-  const std::vector<ChoiceInfo>* list = field == "activation"  ? &activations()
-                                        : field == "loss"      ? &losses()
-                                        : field == "init"      ? &inits()
-                                        : field == "optimizer" ? &optimizers()
-                                        : field == "schedule"  ? &schedules()
-                                                               : nullptr;
   std::vector<const ChoiceInfo*> entries;
+  if (field == "activation")  // the hidden layers': the loss chooses the output layer
+    for (const ActivationEntry* e : hidden_activations())
+      entries.push_back(e);
+  if (field == "loss") add_all(loss_registry(), entries);
+  if (field == "init") add_all(init_registry(), entries);
+  const std::vector<ChoiceInfo>* list = field == "optimizer"  ? &optimizers()
+                                        : field == "schedule" ? &schedules()
+                                                              : nullptr;
   if (list)
     for (const ChoiceInfo& e : *list)
       entries.push_back(&e);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "choices.hpp"
+#include "scratchnet/nn/registry.hpp"
 
 namespace scratchnet {
 namespace {
@@ -80,6 +81,7 @@ std::vector<const ChoiceInfo*> run_choices(std::string_view field) {
 }
 
 const ChoiceInfo& find_run_choice(std::string_view field, std::string_view name) {
+  if (field == "activation") return find_hidden_activation(name, field);
   std::string names;
   const std::vector<const ChoiceInfo*> entries = run_choices(field);
   for (size_t i = 0; i < entries.size(); ++i) {

@@ -50,7 +50,8 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
         std::vector<const Matrix<T>*> inputs;
         for (NodeId in : consumer.inputs)
           inputs.push_back(&graph.value(in));
-        auto local = consumer.op->local_gradient(inputs, consumer.value(), edge.slot);
+        auto local =
+            consumer.op->local_gradient(inputs, consumer.params, consumer.value(), edge.slot);
         local.formula = with_names(local.formula, graph, consumer);
         e.paths.push_back({edge.to, edge.slot, consumer.grad(), std::move(local)});
       }

@@ -48,6 +48,7 @@ struct Node {
   std::string name;
   NodeKind kind = NodeKind::data;
   const OpDef<T>* op = nullptr;   // operations only
+  OpParams params{};              // operations only: the op's parameters (most have none)
   Parameter<T>* param = nullptr;  // parameters only: value and grad live there
   std::vector<NodeId> inputs;     // edges into this node
   bool requires_grad = false;     // true for parameters and what depends on them
@@ -90,12 +91,15 @@ class Graph {
   // A parameter node for `param`, which must outlive the graph.
   NodeId add_parameter(Parameter<T>& param);
 
-  // An operation node. Throws ShapeError (naming the node and the shapes) if they don't fit.
-  NodeId add_op(const OpDef<T>& op, std::string name, std::span<const NodeId> inputs);
+  // An operation node, with the op's parameters when it takes any (OpDef::param_names).
+  // Throws ShapeError (naming the node and the shapes) if they don't fit.
+  NodeId add_op(const OpDef<T>& op, std::string name, std::span<const NodeId> inputs,
+                const OpParams& params = {});
 
   template <class Op>
-  NodeId add(std::string name, std::initializer_list<NodeId> inputs) {
-    return add_op(op_def<Op, T>(), std::move(name), std::span(inputs.begin(), inputs.size()));
+  NodeId add(std::string name, std::initializer_list<NodeId> inputs, const OpParams& params = {}) {
+    return add_op(op_def<Op, T>(), std::move(name), std::span(inputs.begin(), inputs.size()),
+                  params);
   }
 
   // Replaces a data node's value. Same number of rows; a new number of columns (examples)

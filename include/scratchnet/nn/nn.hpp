@@ -17,17 +17,18 @@
 #include <vector>
 
 #include "scratchnet/graph/graph.hpp"
+#include "scratchnet/nn/registry.hpp"
 #include "scratchnet/tensor/random.hpp"
 
 namespace scratchnet {
 
-// How a LinearLayer's weights start (biases always start at 0):
+// How a LinearLayer's weights start (biases always start at 0): Init and its registry are in
+// nn/registry.hpp:
 //   plain   W = randn(n_out, n_in) · 0.01
 //   xavier  W = randn(n_out, n_in) / √n_in
 //   he      W = randn(n_out, n_in) · √(2/n_in)
-enum class Init { plain, xavier, he };
 std::string_view to_string(Init init);
-Init parse_init(std::string_view name);  // throws UsageError naming the choices
+Init parse_init(std::string_view name);  // FieldError "init: unknown choice …"
 
 // The article's initialize_parameters(n_in, n_out, ini_type), weights only.
 template <class T>
@@ -104,49 +105,68 @@ class LinearLayer : public Layer<T> {
   Parameter<T> b_;
 };
 
-// An activation: one element-wise (or per-example) operation with no parameters, A = f(Z).
-// SigmoidLayer is the article's; ReLU, tanh and softmax follow the same pattern.
+// An activation: one element-wise (or per-example) operation, A = f(Z; params), from the
+// activation registry (nn/registry.hpp). SigmoidLayer is the article's; the others follow
+// the same pattern:
 //   SigmoidLayer  forward  A = σ(Z)            backward  dZ = upstream ⊙ A ⊙ (1 − A)
 //   ReLULayer     forward  A = max(0, Z)       backward  dZ = upstream ⊙ [Z > 0]
 //   TanhLayer     forward  A = tanh(Z)         backward  dZ = upstream ⊙ (1 − A²)
 //   SoftmaxLayer  forward  A = softmax(Z) per example (column)
-template <class T, class Op>
+template <class T>
 class ActivationLayer : public Layer<T> {
  public:
-  std::string_view type() const override { return Op::name; }
-  std::string describe() const override { return std::string(layer_name()); }
+  // The activation `choice` names, its parameters checked (FieldError naming
+  // "activation.<parameter>" when out of range).
+  explicit ActivationLayer(const Choice& choice);
+
+  std::string_view type() const override { return entry_->name; }
+  // "SigmoidLayer", or with its parameters: "LeakyReLULayer(negative_slope 0.2)".
+  std::string describe() const override;
   Index output_size(Index input_size) const override { return input_size; }
   LayerNodes build(Graph<T>& graph, NodeId input, int number) override {
-    return {input, graph.template add<Op>("A" + std::to_string(number), {input})};
+    return {input, graph.add_op(entry_->op<T>(), "A" + std::to_string(number), std::span(&input, 1),
+                                op_params_)};
   }
+  const ActivationEntry& entry() const { return *entry_; }
+  // The activation as chosen: its name and every parameter's value.
+  const Choice& choice() const { return choice_; }
 
  private:
-  static std::string_view layer_name();
+  const ActivationEntry* entry_;
+  Choice choice_;
+  OpParams op_params_;
 };
 
 template <class T>
-using SigmoidLayer = ActivationLayer<T, ops::Sigmoid>;
+struct SigmoidLayer : ActivationLayer<T> {
+  SigmoidLayer() : ActivationLayer<T>(Choice("sigmoid")) {}
+};
 template <class T>
-using ReLULayer = ActivationLayer<T, ops::ReLU>;
+struct ReLULayer : ActivationLayer<T> {
+  ReLULayer() : ActivationLayer<T>(Choice("relu")) {}
+};
 template <class T>
-using TanhLayer = ActivationLayer<T, ops::Tanh>;
+struct TanhLayer : ActivationLayer<T> {
+  TanhLayer() : ActivationLayer<T>(Choice("tanh")) {}
+};
 template <class T>
-using SoftmaxLayer = ActivationLayer<T, ops::Softmax>;
+struct SoftmaxLayer : ActivationLayer<T> {
+  SoftmaxLayer() : ActivationLayer<T>(Choice("softmax")) {}
+};
 
-// The activation layer called `name` ("sigmoid", "relu", "tanh", "softmax"); UsageError
-// naming the choices for any other name.
+// The activation layer `choice` names (an activation_registry() entry, with its parameters);
+// FieldError naming the choices for any other name.
 template <class T>
-std::unique_ptr<Layer<T>> make_activation_layer(std::string_view name);
-std::vector<std::string> activation_names();
+std::unique_ptr<Layer<T>> make_activation_layer(const Choice& choice);
 
-// What the network's output means and how its cost is measured (--loss):
+// What the network's output means and how its cost is measured (--loss; Loss and its
+// registry are in nn/registry.hpp):
 //   mse         sigmoid output, the article's squared-error cost 1/(2m)·Σ(Y − Ŷ)²
 //   bce         sigmoid output, binary cross-entropy, computed from the logits Z (stable)
 //   softmax_ce  softmax output over K classes, cross-entropy from the logits; labels are
 //               class indices 0…K−1 in one row, prediction is the arg-max
-enum class Loss { mse, bce, softmax_ce };
 std::string_view to_string(Loss loss);   // "mse", "bce", "softmax-ce"
-Loss parse_loss(std::string_view name);  // throws UsageError naming the choices
+Loss parse_loss(std::string_view name);  // FieldError "loss: unknown choice …"
 // The output activation a loss expects: "sigmoid" or "softmax".
 std::string_view output_activation(Loss loss);
 
@@ -205,9 +225,9 @@ class Sequential {
 // What a network looks like, in the words of the CLI flags.
 struct NetworkSpec {
   Index n_inputs = 2;
-  std::vector<Index> hidden;           // hidden layer sizes; empty: a 1-layer network
-  std::string activation = "sigmoid";  // the hidden layers' activation
-  Index n_outputs = 1;                 // 1 for mse and bce; the number of classes for softmax_ce
+  std::vector<Index> hidden;     // hidden layer sizes; empty: a 1-layer network
+  Choice activation{"sigmoid"};  // the hidden layers' activation, with its parameters
+  Index n_outputs = 1;           // 1 for mse and bce; the number of classes for softmax_ce
   Init init = Init::xavier;
   Loss loss = Loss::mse;  // decides the output activation
 };
@@ -220,14 +240,8 @@ Sequential<T> make_network(const NetworkSpec& spec, NumpyRandom& rng);
 
 extern template class LinearLayer<float>;
 extern template class LinearLayer<double>;
-extern template class ActivationLayer<float, ops::Sigmoid>;
-extern template class ActivationLayer<double, ops::Sigmoid>;
-extern template class ActivationLayer<float, ops::ReLU>;
-extern template class ActivationLayer<double, ops::ReLU>;
-extern template class ActivationLayer<float, ops::Tanh>;
-extern template class ActivationLayer<double, ops::Tanh>;
-extern template class ActivationLayer<float, ops::Softmax>;
-extern template class ActivationLayer<double, ops::Softmax>;
+extern template class ActivationLayer<float>;
+extern template class ActivationLayer<double>;
 extern template class Sequential<float>;
 extern template class Sequential<double>;
 

@@ -77,6 +77,11 @@ struct Choice {
   std::string name;
   std::vector<std::pair<std::string, double>> params{};
 
+  Choice() = default;
+  Choice(std::string name_, std::vector<std::pair<std::string, double>> params_ = {})
+      : name(std::move(name_)), params(std::move(params_)) {}
+  Choice(const char* name_) : name(name_) {}  // "relu": a choice with default parameters
+
   // The value of parameter `key`; the caller knows the entry has it.
   double param(std::string_view key) const {
     for (const auto& [k, v] : params)

@@ -10,6 +10,7 @@ struct ReLU {
   static constexpr std::string_view name = "relu";
   static constexpr std::string_view formula = "max(0, Z)";
   static constexpr int arity = 1;
+  static constexpr bool has_kink = true;  // at 0
 
   static Shape output_shape(std::span<const Shape> in) { return in[0]; }
 
