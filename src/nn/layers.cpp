@@ -62,11 +62,8 @@ LayerNodes LinearLayer<T>::build(Graph<T>& graph, NodeId input, int number) {
 template <class T>
 ActivationLayer<T>::ActivationLayer(const Choice& choice)
     : entry_(&find_activation(choice.name)),
-      choice_(default_choice(*entry_)),
-      op_params_(activation_op_params(*entry_, choice)) {
-  for (const auto& [key, value] : choice.params)
-    choice_.set(key, value);
-}
+      choice_(with_defaults(*entry_, choice)),
+      op_params_(activation_op_params(*entry_, choice)) {}
 
 template <class T>
 std::string ActivationLayer<T>::describe() const {

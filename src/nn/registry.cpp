@@ -57,9 +57,7 @@ const ActivationEntry& find_hidden_activation(std::string_view name, std::string
 
 OpParams activation_op_params(const ActivationEntry& entry, const Choice& choice,
                               std::string_view field) {
-  Choice full = default_choice(entry);
-  for (const auto& [key, value] : choice.params)
-    full.set(key, value);
+  const Choice full = with_defaults(entry, choice);
   validate_choice(entry, full, field);
   OpParams params;
   for (size_t i = 0; i < entry.params.size() && i < OpParams::kMax; ++i)

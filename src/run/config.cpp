@@ -60,10 +60,7 @@ Choice normalized_choice(const Choice& choice, std::string_view field) {
       throw FieldError(std::string(field) + "." + key,
                        "is not a parameter of " + std::string(entry.name) +
                            (entry.params.empty() ? " (it has none)" : ""));
-  Choice result = default_choice(entry);
-  for (const auto& [key, value] : choice.params)
-    result.set(key, value);
-  return result;
+  return with_defaults(entry, choice);
 }
 
 std::string integer_text(double v) {

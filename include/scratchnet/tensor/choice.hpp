@@ -135,6 +135,15 @@ inline Choice default_choice(const ChoiceInfo& entry) {
   return c;
 }
 
+// The entry's canonical name and defaults, then `choice`'s parameters over them (unchecked:
+// validate_choice says what does not fit).
+inline Choice with_defaults(const ChoiceInfo& entry, const Choice& choice) {
+  Choice full = default_choice(entry);
+  for (const auto& [key, value] : choice.params)
+    full.set(key, value);
+  return full;
+}
+
 // Checks `choice` against its entry: every parameter known and in range, none missing.
 // FieldError names "<field>.<param>", e.g. "optimizer.beta1 must be in [0, 1), got 2".
 inline void validate_choice(const ChoiceInfo& entry, const Choice& choice, std::string_view field) {
