@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
                                .epochs = epochs,
                                .loss = Loss::softmax_ce,
                                .batch_size = 128,
-                               .optimizer = OptimizerKind::adam};
+                               .optimizer = "adam"};
     Trainer<float> trainer(model, data.train.X, data.train.Y, options);
     const auto optimizer = make_optimizer(model.parameters(), options.optimizer_options());
     Prediction<float> test;

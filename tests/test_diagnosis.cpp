@@ -55,7 +55,7 @@ TEST(Diagnosis, NanInAMiniBatchNamesTheExampleOfTheDataset) {
   TrainOptions options;
   options.epochs = 3;
   options.batch_size = 8;
-  options.optimizer = OptimizerKind::adam;
+  options.optimizer = "adam";
   options.learning_rate = 0.01;
   const CostLog log = Trainer<double>(model, X, Y, options).run();
   ASSERT_TRUE(log.stopped);

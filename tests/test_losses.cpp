@@ -235,11 +235,9 @@ TEST(LossSoftmaxTrainer, LearnsThreeSeparableClassesToFullAccuracy) {
       {.n_inputs = 2, .hidden = {}, .n_outputs = 3, .loss = Loss::softmax_ce}, rng);
   ASSERT_EQ(model.layers().back()->type(), "softmax");
   const Matrix<double> X = three_class_X(), Y = three_class_Y();
-  Trainer<double> trainer(model, X, Y,
-                          {.learning_rate = 0.1,
-                           .epochs = 300,
-                           .loss = Loss::softmax_ce,
-                           .optimizer = OptimizerKind::adam});
+  Trainer<double> trainer(
+      model, X, Y,
+      {.learning_rate = 0.1, .epochs = 300, .loss = Loss::softmax_ce, .optimizer = "adam"});
   EXPECT_EQ(trainer.graph().value(trainer.output_node()).rows(), 3);  // the logits
   const CostLog log = trainer.run();
   ASSERT_FALSE(log.stopped);
@@ -332,7 +330,7 @@ TEST(LossMiniBatch, TrainEpochMatchesTorchWithNumpysShuffle) {
   Trainer<double> trainer(model, X, Y, {.loss = Loss::bce, .batch_size = 2, .seed = 3});
   EXPECT_FALSE(trainer.full_batch());
   const auto optimizer = make_optimizer<double>(
-      model.parameters(), {.kind = OptimizerKind::momentum, .learning_rate = 0.3, .momentum = 0.9});
+      model.parameters(), {.choice = {"momentum", {{"momentum", 0.9}}}, .learning_rate = 0.3});
   for (int epoch = 0; epoch < 3; ++epoch)
     expect_close(trainer.train_epoch(*optimizer), kReferenceEpochCosts[static_cast<size_t>(epoch)],
                  "mean cost of epoch " + std::to_string(epoch), kTorchTolerance);
@@ -353,8 +351,7 @@ TEST(LossMiniBatch, RunLogsTheSameEpochCostsAsTorch) {
                            .loss = Loss::bce,
                            .batch_size = 2,
                            .seed = 3,
-                           .optimizer = OptimizerKind::momentum,
-                           .momentum = 0.9});
+                           .optimizer = {"momentum", {{"momentum", 0.9}}}});
   const CostLog log = trainer.run();
   ASSERT_EQ(log.costs.size(), 3u);
   EXPECT_EQ(log.epochs, (std::vector<int>{0, 1, 2}));
@@ -382,7 +379,7 @@ std::vector<Matrix<double>> params_after_three_epochs(std::uint32_t shuffle_seed
                            .loss = Loss::bce,
                            .batch_size = 2,
                            .seed = shuffle_seed,
-                           .optimizer = OptimizerKind::adam});
+                           .optimizer = "adam"});
   trainer.run();
   std::vector<Matrix<double>> values;
   for (const Parameter<double>* p : model.parameters())
@@ -471,7 +468,7 @@ void check_mini_batches_train() {
                       .loss = Loss::bce,
                       .batch_size = 8,
                       .seed = 1,
-                      .optimizer = OptimizerKind::adam});
+                      .optimizer = "adam"});
   EXPECT_FALSE(trainer.full_batch());
   const CostLog log = trainer.run();
   ASSERT_FALSE(log.stopped);

@@ -146,15 +146,13 @@ TEST(OptimAdam, MatchesTorchAdamStepByStep) {
 
 TEST(OptimAdam, MadeByMakeOptimizerMatchesTorchToo) {
   FixedProblem problem;
-  auto adam = make_optimizer<double>(problem.params(), {.kind = OptimizerKind::adam,
-                                                        .learning_rate = 0.01,
-                                                        .beta1 = 0.9,
-                                                        .beta2 = 0.999,
-                                                        .eps = 1e-8});
+  auto adam = make_optimizer<double>(
+      problem.params(), {.choice = {"adam", {{"beta1", 0.9}, {"beta2", 0.999}, {"eps", 1e-8}}},
+                         .learning_rate = 0.01});
   check_against_torch(*adam, problem, kTorchAdam);
   FixedProblem problem2;
   auto momentum = make_optimizer<double>(
-      problem2.params(), {.kind = OptimizerKind::momentum, .learning_rate = 0.1, .momentum = 0.9});
+      problem2.params(), {.choice = {"momentum", {{"momentum", 0.9}}}, .learning_rate = 0.1});
   check_against_torch(*momentum, problem2, kTorchMomentum);
 }
 
@@ -257,11 +255,11 @@ TEST(OptimSchedule, StepAndExponentialMatchTorchSchedulers) {
                                       0.05904900000000002,
                                       0.05314410000000002,
                                       0.04782969000000002};
-  const LrSchedule step{ScheduleKind::step, 0.5, 3};
-  const LrSchedule exponential{ScheduleKind::exponential, 0.5, 1};
-  const LrSchedule step9{ScheduleKind::step, 0.9, 2};
-  const LrSchedule exponential9{ScheduleKind::exponential, 0.9, 1};
-  const LrSchedule none{ScheduleKind::none, 0.5, 3};
+  const LrSchedule step{{"step", {{"gamma", 0.5}, {"step_size", 3}}}};
+  const LrSchedule exponential{{"exponential", {{"gamma", 0.5}}}};
+  const LrSchedule step9{{"step", {{"gamma", 0.9}, {"step_size", 2}}}};
+  const LrSchedule exponential9{{"exp", {{"gamma", 0.9}}}};  // the short name too
+  const LrSchedule none{"none"};
   for (int epoch = 0; epoch < 8; ++epoch) {
     const auto e = static_cast<size_t>(epoch);
     const std::string at = " at epoch " + std::to_string(epoch);
@@ -283,7 +281,7 @@ TEST(OptimSchedule, TrainerRunAppliesTheRateOfEveryEpoch) {
   const Matrix<double> X = Matrix<double>({{0, 0, 1, 1}, {0, 1, 0, 1}}),
                        Y = Matrix<double>({{0, 1, 1, 0}});
   const NetworkSpec spec{.n_inputs = 2, .hidden = {3}, .loss = Loss::bce};
-  const LrSchedule schedule{ScheduleKind::step, 0.5, 2};
+  const LrSchedule schedule{{"step", {{"gamma", 0.5}, {"step_size", 2}}}};
   NumpyRandom rng_a(2), rng_b(2), rng_c(2);
   Sequential<double> a = make_network<double>(spec, rng_a);
   Sequential<double> b = make_network<double>(spec, rng_b);
@@ -308,74 +306,95 @@ TEST(OptimSchedule, TrainerRunAppliesTheRateOfEveryEpoch) {
   EXPECT_TRUE(decay_mattered);
 }
 
-TEST(OptimSchedule, ParsesTheNamesItPrints) {
-  for (ScheduleKind kind : {ScheduleKind::none, ScheduleKind::step, ScheduleKind::exponential})
-    EXPECT_EQ(parse_schedule(to_string(kind)), kind);
-  EXPECT_THROW(parse_schedule("linear"), UsageError);
-  for (OptimizerKind kind : {OptimizerKind::sgd, OptimizerKind::momentum, OptimizerKind::adam})
-    EXPECT_EQ(parse_optimizer(to_string(kind)), kind);
-  EXPECT_THROW(parse_optimizer("rmsprop"), UsageError);
+TEST(OptimRegistry, EveryEntryIsFoundByItsNameAndBuildsWithItsDefaults) {
+  Parameter<double> p{"p", Matrix<double>::Zero(1, 1), Matrix<double>::Zero(1, 1)};
+  for (const OptimizerEntry& e : optimizer_registry()) {
+    EXPECT_EQ(&find_choice(optimizer_registry(), e.name, "optimizer"), &e);
+    EXPECT_NO_THROW(validate(OptimizerOptions{.choice = default_choice(e)})) << e.name;
+    EXPECT_NE(make_optimizer<double>({&p}, {.choice = std::string(e.name)}), nullptr) << e.name;
+  }
+  for (const ScheduleEntry& e : schedule_registry()) {
+    EXPECT_EQ(&find_choice(schedule_registry(), e.name, "schedule"), &e);
+    EXPECT_NO_THROW(validate(LrSchedule{default_choice(e)})) << e.name;
+    EXPECT_EQ(LrSchedule{std::string(e.name)}.rate_at(0.1, 0), 0.1) << e.name;  // epoch 0: α
+  }
+  try {
+    validate(LrSchedule{"linear"});
+    ADD_FAILURE() << "schedule 'linear' accepted";
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), "schedule");
+    EXPECT_NE(std::string(e.what()).find("expected none, step or exponential"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(validate(OptimizerOptions{.choice = "nesterov"}), FieldError);
 }
 
-// Throws UsageError whose message names `flag`.
+// Throws FieldError naming `field`, as RunConfig names it.
 template <class Options>
-void expect_refused(const Options& options, const std::string& flag, const std::string& what) {
+void expect_refused(const Options& options, const std::string& field, const std::string& what) {
   try {
     validate(options);
-    ADD_FAILURE() << what << ": accepted, expected a UsageError naming " << flag;
-  } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find(flag), std::string::npos)
-        << what << ": '" << e.what() << "' does not name " << flag;
+    ADD_FAILURE() << what << ": accepted, expected a FieldError naming " << field;
+  } catch (const FieldError& e) {
+    EXPECT_EQ(e.field(), field) << what << ": '" << e.what() << "'";
   }
 }
 
-TEST(OptimValidate, RefusesBadOptimizerValuesNamingTheFlag) {
+OptimizerOptions with(const char* optimizer, const char* key, double value) {
+  return {.choice = {optimizer, {{key, value}}}};
+}
+
+TEST(OptimValidate, RefusesBadOptimizerValuesNamingTheField) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
   EXPECT_NO_THROW(validate(OptimizerOptions{}));
-  EXPECT_NO_THROW(validate(OptimizerOptions{.momentum = 0}));  // no momentum is fine
-  EXPECT_NO_THROW(validate(OptimizerOptions{.beta1 = 0, .beta2 = 0}));
+  EXPECT_NO_THROW(validate(with("momentum", "momentum", 0)));  // no momentum is fine
+  EXPECT_NO_THROW(validate(OptimizerOptions{.choice = {"adam", {{"beta1", 0}, {"beta2", 0}}}}));
   for (double lr : {0.0, -1.0, nan, inf})
-    expect_refused(OptimizerOptions{.learning_rate = lr}, "--lr", "lr " + std::to_string(lr));
+    expect_refused(OptimizerOptions{.learning_rate = lr}, "learning_rate",
+                   "lr " + std::to_string(lr));
   for (double momentum : {1.0, 1.5, -0.1, nan})
-    expect_refused(OptimizerOptions{.momentum = momentum}, "--momentum",
+    expect_refused(with("momentum", "momentum", momentum), "optimizer.momentum",
                    "momentum " + std::to_string(momentum));
   for (double beta1 : {1.0, -0.5, nan})
-    expect_refused(OptimizerOptions{.beta1 = beta1}, "--beta1", "beta1 " + std::to_string(beta1));
+    expect_refused(with("adam", "beta1", beta1), "optimizer.beta1",
+                   "beta1 " + std::to_string(beta1));
   for (double beta2 : {1.0, 2.0, -1e-9, nan})
-    expect_refused(OptimizerOptions{.beta2 = beta2}, "--beta2", "beta2 " + std::to_string(beta2));
+    expect_refused(with("adam", "beta2", beta2), "optimizer.beta2",
+                   "beta2 " + std::to_string(beta2));
   for (double eps : {0.0, -1e-8, nan, inf})
-    expect_refused(OptimizerOptions{.eps = eps}, "--eps", "eps " + std::to_string(eps));
+    expect_refused(with("adam", "eps", eps), "optimizer.eps", "eps " + std::to_string(eps));
+  expect_refused(with("sgd", "momentum", 0.5), "optimizer.momentum", "sgd has no momentum");
   // make_optimizer validates too: no optimiser is built from bad options.
   Parameter<double> p{"p", Matrix<double>::Ones(1, 1), Matrix<double>::Zero(1, 1)};
-  EXPECT_THROW(make_optimizer<double>({&p}, {.kind = OptimizerKind::momentum, .momentum = 1.0}),
-               UsageError);
-  EXPECT_THROW(make_optimizer<double>({&p}, {.kind = OptimizerKind::adam, .eps = 0}), UsageError);
+  EXPECT_THROW(make_optimizer<double>({&p}, with("momentum", "momentum", 1.0)), FieldError);
+  EXPECT_THROW(make_optimizer<double>({&p}, with("adam", "eps", 0)), FieldError);
 }
 
-TEST(OptimValidate, RefusesBadScheduleValuesNamingTheFlag) {
+TEST(OptimValidate, RefusesBadScheduleValuesNamingTheField) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   EXPECT_NO_THROW(validate(LrSchedule{}));
-  EXPECT_NO_THROW(validate(LrSchedule{ScheduleKind::step, 1.0, 1}));  // γ = 1: no decay
+  EXPECT_NO_THROW(validate(LrSchedule{{"step", {{"gamma", 1.0}, {"step_size", 1}}}}));  // no decay
   for (double gamma : {0.0, -0.5, 1.5, nan})
-    expect_refused(LrSchedule{ScheduleKind::exponential, gamma, 1}, "--lr-gamma",
+    expect_refused(LrSchedule{{"exponential", {{"gamma", gamma}}}}, "schedule.gamma",
                    "gamma " + std::to_string(gamma));
-  for (int step : {0, -3})
-    expect_refused(LrSchedule{ScheduleKind::step, 0.5, step}, "--lr-step",
-                   "step " + std::to_string(step));
+  for (double step : {0.0, -3.0, 2.5})
+    expect_refused(LrSchedule{{"step", {{"gamma", 0.5}, {"step_size", step}}}},
+                   "schedule.step_size", "step " + std::to_string(step));
   // TrainOptions passes both on.
-  expect_refused(TrainOptions{.momentum = 1.0}, "--momentum", "TrainOptions momentum 1");
-  expect_refused(TrainOptions{.schedule = {ScheduleKind::step, 0.0, 1}}, "--lr-gamma",
+  expect_refused(TrainOptions{.optimizer = {"momentum", {{"momentum", 1.0}}}}, "optimizer.momentum",
+                 "TrainOptions momentum 1");
+  expect_refused(TrainOptions{.schedule = {{"step", {{"gamma", 0.0}}}}}, "schedule.gamma",
                  "TrainOptions gamma 0");
+  expect_refused(TrainOptions{.epochs = 0}, "epochs", "TrainOptions epochs 0");
 }
 
 TEST(OptimMake, BuildsTheRightKind) {
   Parameter<double> p{"p", Matrix<double>::Zero(1, 1), Matrix<double>::Zero(1, 1)};
-  const auto sgd = make_optimizer<double>({&p}, {.kind = OptimizerKind::sgd, .learning_rate = 0.5});
+  const auto sgd = make_optimizer<double>({&p}, {.choice = "sgd", .learning_rate = 0.5});
   const auto momentum = make_optimizer<double>(
-      {&p}, {.kind = OptimizerKind::momentum, .learning_rate = 0.5, .momentum = 0.9});
-  const auto adam =
-      make_optimizer<double>({&p}, {.kind = OptimizerKind::adam, .learning_rate = 0.5});
+      {&p}, {.choice = {"momentum", {{"momentum", 0.9}}}, .learning_rate = 0.5});
+  const auto adam = make_optimizer<double>({&p}, {.choice = "adam", .learning_rate = 0.5});
   EXPECT_NE(dynamic_cast<SGD<double>*>(sgd.get()), nullptr);
   EXPECT_NE(dynamic_cast<SGD<double>*>(momentum.get()), nullptr);
   EXPECT_NE(dynamic_cast<Adam<double>*>(adam.get()), nullptr);
@@ -385,7 +404,7 @@ TEST(OptimMake, BuildsTheRightKind) {
     ASSERT_EQ(o->parameters().size(), 1u);
     EXPECT_EQ(o->parameters()[0], &p);
   }
-  const auto adam32 = make_optimizer<float>({}, {.kind = OptimizerKind::adam});
+  const auto adam32 = make_optimizer<float>({}, {.choice = "adam"});
   EXPECT_NE(dynamic_cast<Adam<float>*>(adam32.get()), nullptr);
 
   // sgd and momentum tell apart by what they do: two steps of the gradient 1 move plain

@@ -37,21 +37,37 @@ std::string choices_help(std::string_view field, bool with_help) {
 }
 
 void add_choice_param_flags(CLI::App& command, std::string_view field, NetworkFlags& flags) {
-  // A flag shared by several entries (--eps: adam's and rmsprop's ε) is one option.
-  std::map<std::string, std::string> help;
+  // A flag shared by several entries (--lr-gamma: step's and exponential's γ) is one option:
+  // "γ, the factor of each decay (--lr-decay step or exponential; default 1)".
+  struct Use {
+    const ParamSpec* param;
+    std::vector<std::string> entries;
+    bool same_default = true;
+  };
+  std::map<std::string, Use> uses;
   std::vector<std::string> order;
   for (const ChoiceInfo* entry : run_choices(field))
     for (const ParamSpec& p : entry->params) {
       const std::string flag(p.flag);
-      if (!help.count(flag)) order.push_back(flag);
-      std::string& h = help[flag];
-      h += (h.empty() ? std::string(p.help) + " of --" : std::string(", ")) +
-           (field == "schedule" ? "lr-decay" : std::string(field)) + " " +
-           std::string(entry->name) + " (default " + format_number(p.default_value) + ")";
+      if (!uses.count(flag)) order.push_back(flag);
+      Use& use = uses.try_emplace(flag, Use{&p, {}}).first->second;
+      use.entries.emplace_back(entry->name);
+      use.same_default = use.same_default && p.default_value == use.param->default_value;
     }
-  for (const std::string& flag : order)
-    command.add_option_function<double>(
-        flag, [&flags, flag](double v) { flags.params[flag] = v; }, help[flag]);
+  const std::string field_flag = field == "schedule" ? "--lr-decay" : "--" + std::string(field);
+  for (const std::string& flag : order) {
+    const Use& use = uses.at(flag);
+    std::string names;
+    for (size_t i = 0; i < use.entries.size(); ++i)
+      names += (i == 0 ? "" : i + 1 == use.entries.size() ? " or " : ", ") + use.entries[i];
+    const std::string help =
+        std::string(use.param->help) + " (" + field_flag + " " + names +
+        (use.same_default ? "; default " + format_number(use.param->default_value) : "") + ")";
+    command
+        .add_option_function<double>(
+            flag, [&flags, flag](double v) { flags.params[flag] = v; }, help)
+        ->type_name(use.param->integer ? "INT" : "FLOAT");
+  }
 }
 
 void add_network_flags(CLI::App& command, NetworkFlags& flags, bool with_split) {

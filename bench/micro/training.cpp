@@ -59,8 +59,7 @@ void BM_TrainingStep(benchmark::State& state) {
   options.learning_rate = 0.05;
   options.loss = Loss::softmax_ce;
   options.batch_size = batch;
-  options.optimizer = OptimizerKind::momentum;
-  options.momentum = 0.9;
+  options.optimizer = {"momentum", {{"momentum", 0.9}}};
   Trainer<float> trainer(model, X, Y, options);
   const auto optimizer = make_optimizer(model.parameters(), options.optimizer_options());
   float cost = trainer.train_epoch(*optimizer);  // the first pass may plan

@@ -43,6 +43,7 @@
 
 #include "scratchnet/train/gradcheck.hpp"
 #include "scratchnet/train/optim.hpp"
+#include "scratchnet/train/registry.hpp"
 #include "scratchnet/train/train.hpp"
 
 #include "scratchnet/data/csv.hpp"

@@ -23,18 +23,8 @@ TrainOptions train_options_of(const RunConfig& c) {
   o.batch_size = c.batch;
   o.seed = c.seed;
   o.l2 = c.l2;
-  o.optimizer = parse_optimizer(c.optimizer.name);
-  for (const auto& [key, value] : c.optimizer.params) {
-    if (key == "momentum") o.momentum = value;
-    if (key == "beta1") o.beta1 = value;
-    if (key == "beta2") o.beta2 = value;
-    if (key == "eps") o.eps = value;
-  }
-  o.schedule.kind = parse_schedule(c.schedule.name);
-  for (const auto& [key, value] : c.schedule.params) {
-    if (key == "gamma") o.schedule.gamma = value;
-    if (key == "step_size") o.schedule.step_size = static_cast<int>(value);
-  }
+  o.optimizer = c.optimizer;
+  o.schedule.choice = c.schedule;
   o.stop_diverging = c.stop_diverging;
   return o;
 }

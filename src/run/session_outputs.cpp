@@ -100,7 +100,7 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
       {"threads", threads()},
       {"matrix_backend", matrix_backend()},
       {"loss", to_string(options_.loss)},
-      {"optimizer", to_string(options_.optimizer)},
+      {"optimizer", options_.optimizer.name},
       {"learning_rate", options_.learning_rate},
       {"batch", trainer_->full_batch() ? setup_.data.X.cols() : options_.batch_size},
       {"epochs", log_.epochs.empty() ? 0 : log_.epochs.back() + 1},

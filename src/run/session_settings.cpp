@@ -6,6 +6,7 @@
 
 #include "scratchnet/run/session.hpp"
 #include "scratchnet/tensor/threads.hpp"
+#include "scratchnet/train/registry.hpp"
 #include "session_parts.hpp"
 
 namespace scratchnet {
@@ -114,20 +115,29 @@ RunDescription Session<T>::describe() const {
   d.init = setup_.init_description;
   const TrainOptions& o = options_;
   const bool full = o.batch_size <= 0 || o.batch_size >= data.X.cols();
-  std::string optimizer =
-      config_.optimizer.name == "sgd" ? "gradient descent" : config_.optimizer.name;
-  if (o.optimizer == OptimizerKind::momentum) optimizer += " " + format_number(o.momentum);
+  const OptimizerEntry& entry = find_choice(optimizer_registry(), o.optimizer.name, "optimizer");
+  std::string optimizer = entry.name == "sgd" ? "gradient descent" : std::string(entry.name);
+  // "momentum 0.9": a one-parameter optimiser shows its value; others the ones not at default.
+  for (const ParamSpec& p : entry.params) {
+    const double value = with_defaults(entry, o.optimizer).param(p.name);
+    if (entry.params.size() == 1)
+      optimizer += " " + format_number(value);
+    else if (value != p.default_value)
+      optimizer += " " + std::string(p.name) + " " + format_number(value);
+  }
+  const ScheduleEntry& schedule =
+      find_choice(schedule_registry(), o.schedule.choice.name, "schedule");
   char rate[32];
   std::snprintf(rate, sizeof rate, "%g", o.learning_rate);
-  d.training = std::to_string(o.epochs) + " epochs of " +
-               (full ? "full-batch" : "mini-batch (" + std::to_string(o.batch_size) + ")") + " " +
-               optimizer + ", learning rate " + rate +
-               (o.schedule.kind == ScheduleKind::none
-                    ? ""
-                    : " decayed " + std::string(to_string(o.schedule.kind)) + " by " +
-                          format_number(o.schedule.gamma)) +
-               ", loss " + std::string(to_string(o.loss)) +
-               (o.l2 > 0 ? ", L2 " + format_number(o.l2) : "");
+  d.training =
+      std::to_string(o.epochs) + " epochs of " +
+      (full ? "full-batch" : "mini-batch (" + std::to_string(o.batch_size) + ")") + " " +
+      optimizer + ", learning rate " + rate +
+      (schedule.name == "none"
+           ? ""
+           : " decayed " + std::string(schedule.name) + " by " +
+                 format_number(with_defaults(schedule, o.schedule.choice).param("gamma"))) +
+      ", loss " + std::string(to_string(o.loss)) + (o.l2 > 0 ? ", L2 " + format_number(o.l2) : "");
   d.compute = std::string(dtype_name<T>()) + ", " + std::to_string(threads()) + " thread" +
               (threads() == 1 ? "" : "s");
   return d;

@@ -1,44 +1,19 @@
 #include "scratchnet/train/optim.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "scratchnet/tensor/format.hpp"
+#include "scratchnet/train/registry.hpp"
 
 namespace scratchnet {
 
-std::string_view to_string(OptimizerKind kind) {
-  switch (kind) {
-    case OptimizerKind::sgd:
-      return "sgd";
-    case OptimizerKind::momentum:
-      return "momentum";
-    case OptimizerKind::adam:
-      return "adam";
-  }
-  return "?";
-}
-
-OptimizerKind parse_optimizer(std::string_view name) {
-  if (name == "sgd") return OptimizerKind::sgd;
-  if (name == "momentum") return OptimizerKind::momentum;
-  if (name == "adam") return OptimizerKind::adam;
-  throw UsageError("unknown --optimizer '" + std::string(name) +
-                   "' (expected sgd, momentum or adam)");
-}
-
-namespace {
-void require(bool ok, const std::string& flag, double value, const std::string& expected) {
-  if (!ok) throw UsageError(flag + " must be " + expected + ", got " + format_number(value));
-}
-}  // namespace
-
 void validate(const OptimizerOptions& o) {
-  require(o.learning_rate > 0 && std::isfinite(o.learning_rate), "--lr", o.learning_rate,
-          "a positive number");
-  require(o.momentum >= 0 && o.momentum < 1, "--momentum", o.momentum, "in [0, 1)");
-  require(o.beta1 >= 0 && o.beta1 < 1, "--beta1", o.beta1, "in [0, 1)");
-  require(o.beta2 >= 0 && o.beta2 < 1, "--beta2", o.beta2, "in [0, 1)");
-  require(o.eps > 0 && std::isfinite(o.eps), "--eps", o.eps, "a positive number");
+  if (!(o.learning_rate > 0) || !std::isfinite(o.learning_rate))
+    throw FieldError("learning_rate",
+                     "must be a positive number, got " + format_number(o.learning_rate));
+  const OptimizerEntry& entry = find_choice(optimizer_registry(), o.choice.name, "optimizer");
+  validate_choice(entry, with_defaults(entry, o.choice), "optimizer");
 }
 
 namespace {
@@ -172,52 +147,24 @@ template <class T>
 std::unique_ptr<Optimizer<T>> make_optimizer(std::vector<Parameter<T>*> params,
                                              const OptimizerOptions& o) {
   validate(o);
-  switch (o.kind) {
-    case OptimizerKind::sgd:
-      return std::make_unique<SGD<T>>(std::move(params), o.learning_rate);
-    case OptimizerKind::momentum:
-      return std::make_unique<SGD<T>>(std::move(params), o.learning_rate, o.momentum);
-    case OptimizerKind::adam:
-      return std::make_unique<Adam<T>>(std::move(params), o.learning_rate, o.beta1, o.beta2, o.eps);
-  }
-  throw UsageError("unknown optimizer");
+  const OptimizerEntry& entry = find_choice(optimizer_registry(), o.choice.name, "optimizer");
+  return entry.factory<T>()(std::move(params), o.learning_rate, with_defaults(entry, o.choice));
 }
 
 double LrSchedule::rate_at(double base_rate, int epoch) const {
-  switch (kind) {
-    case ScheduleKind::none:
-      return base_rate;
-    case ScheduleKind::step:
-      return base_rate * std::pow(gamma, epoch / step_size);
-    case ScheduleKind::exponential:
-      return base_rate * std::pow(gamma, epoch);
+  const ScheduleEntry* entry = try_find_choice(schedule_registry(), choice.name);
+  if (!entry) return base_rate;  // validate() refuses it before training
+  std::array<double, ScheduleEntry::kMaxParams> values{};
+  for (size_t i = 0; i < entry->params.size() && i < values.size(); ++i) {
+    const double given = choice.param(entry->params[i].name);
+    values[i] = std::isnan(given) ? entry->params[i].default_value : given;
   }
-  return base_rate;
-}
-
-ScheduleKind parse_schedule(std::string_view name) {
-  if (name == "none") return ScheduleKind::none;
-  if (name == "step") return ScheduleKind::step;
-  if (name == "exponential" || name == "exp") return ScheduleKind::exponential;
-  throw UsageError("unknown --lr-decay '" + std::string(name) +
-                   "' (expected none, step or exponential)");
-}
-
-std::string_view to_string(ScheduleKind kind) {
-  switch (kind) {
-    case ScheduleKind::none:
-      return "none";
-    case ScheduleKind::step:
-      return "step";
-    case ScheduleKind::exponential:
-      return "exponential";
-  }
-  return "?";
+  return entry->rate(base_rate, epoch, values);
 }
 
 void validate(const LrSchedule& s) {
-  require(s.gamma > 0 && s.gamma <= 1, "--lr-gamma", s.gamma, "in (0, 1]");
-  require(s.step_size >= 1, "--lr-step", s.step_size, "at least 1");
+  const ScheduleEntry& entry = find_choice(schedule_registry(), s.choice.name, "schedule");
+  validate_choice(entry, with_defaults(entry, s.choice), "schedule");
 }
 
 template class Optimizer<float>;

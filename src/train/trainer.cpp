@@ -11,23 +11,20 @@
 namespace scratchnet {
 
 void validate(const TrainOptions& options) {
-  if (!(options.learning_rate > 0) || !std::isfinite(options.learning_rate))
-    throw UsageError("--lr (the learning rate) must be a positive number, got " +
-                     format_number(options.learning_rate));
+  validate(options.optimizer_options());  // the learning rate and the optimiser
   if (options.epochs < 1)
-    throw UsageError("--epochs must be at least 1, got " + std::to_string(options.epochs));
+    throw FieldError("epochs", "must be at least 1, got " + std::to_string(options.epochs));
   if (options.log_every < 1)
-    throw UsageError("--log-every must be at least 1, got " + std::to_string(options.log_every));
+    throw FieldError("log_every", "must be at least 1, got " + std::to_string(options.log_every));
   if (options.batch_size < 0)
-    throw UsageError("--batch must be at least 1 (or 0 for the full batch), got " +
-                     std::to_string(options.batch_size));
+    throw FieldError("batch", "must be at least 1 (or 0 for the full batch), got " +
+                                  std::to_string(options.batch_size));
   if (!(options.l2 >= 0) || !std::isfinite(options.l2))
-    throw UsageError("--l2 must be a number ≥ 0, got " + format_number(options.l2));
-  validate(options.optimizer_options());
+    throw FieldError("l2", "must be a number ≥ 0, got " + format_number(options.l2));
   validate(options.schedule);
   if (options.stop_diverging < 0)
-    throw UsageError("--stop-diverging must be at least 0 (0: never stop), got " +
-                     std::to_string(options.stop_diverging));
+    throw FieldError("stop_diverging", "must be at least 0 (0: never stop), got " +
+                                           std::to_string(options.stop_diverging));
 }
 
 namespace {

@@ -1,7 +1,7 @@
 // Optimisers: how a step of training turns gradients into new parameters. The formulas
 // are PyTorch's (torch.optim), so a run can be compared with one written in PyTorch.
 //
-//   auto opt = make_optimizer<float>(model.parameters(), {.kind = OptimizerKind::adam});
+//   auto opt = make_optimizer<float>(model.parameters(), {.choice = "adam"});
 //   opt->zero_grad();           // gradients accumulate over backward passes
 //   graph.forward(); graph.backward(cost);
 //   opt->step();                // θ ← θ − update
@@ -16,23 +16,18 @@
 #include <vector>
 
 #include "scratchnet/graph/graph.hpp"
+#include "scratchnet/tensor/choice.hpp"
 
 namespace scratchnet {
 
-enum class OptimizerKind { sgd, momentum, adam };
-std::string_view to_string(OptimizerKind kind);
-OptimizerKind parse_optimizer(std::string_view name);  // throws UsageError naming the choices
-
+// An optimiser chosen from optimizer_registry() (train/registry.hpp) with its parameters,
+// e.g. {"momentum", {{"momentum", 0.9}}}, and the learning rate α it starts with.
 struct OptimizerOptions {
-  OptimizerKind kind = OptimizerKind::sgd;
+  Choice choice{"sgd"};
   double learning_rate = 1.0;  // α
-  double momentum = 0.9;       // μ (momentum only)
-  double beta1 = 0.9;          // β₁ (adam only)
-  double beta2 = 0.999;        // β₂ (adam only)
-  double eps = 1e-8;           // ε (adam only)
 };
-// Throws UsageError naming the flag (--lr, --momentum, --beta1, --beta2, --eps) when a value
-// is out of its range.
+// Throws FieldError naming the field ("learning_rate", "optimizer.beta1", "optimizer: unknown
+// choice …") when a value is out of its range.
 void validate(const OptimizerOptions& options);
 
 // What an optimiser carries from one step to the next, to continue a run in another process
@@ -107,20 +102,15 @@ template <class T>
 std::unique_ptr<Optimizer<T>> make_optimizer(std::vector<Parameter<T>*> params,
                                              const OptimizerOptions& options);
 
-// Learning-rate decay, the article's "annealing": the rate for an epoch (0-based).
-//   none         α
-//   step         α · γ^⌊epoch / step_size⌋
-//   exponential  α · γ^epoch
-enum class ScheduleKind { none, step, exponential };
+// Learning-rate decay, the article's "annealing": a schedule from schedule_registry()
+// (train/registry.hpp) with its parameters, e.g. {"step", {{"gamma", 0.5}, {"step_size", 3}}}.
 struct LrSchedule {
-  ScheduleKind kind = ScheduleKind::none;
-  double gamma = 1.0;
-  int step_size = 1;
+  Choice choice{"none"};
+  // The rate for an epoch (0-based); parameters not given take their defaults. Allocates
+  // nothing: called every epoch.
   double rate_at(double base_rate, int epoch) const;
 };
-ScheduleKind parse_schedule(std::string_view name);  // none, step, exponential
-std::string_view to_string(ScheduleKind kind);
-void validate(const LrSchedule& schedule);  // UsageError naming --lr-gamma / --lr-step
+void validate(const LrSchedule& schedule);  // FieldError naming "schedule.gamma", …
 
 extern template class Optimizer<float>;
 extern template class Optimizer<double>;

@@ -7,7 +7,7 @@
 //     double cost = trainer.step(learning_rate); // forward, cost, backward, update
 //
 //   TrainOptions o{.learning_rate = 0.05, .epochs = 20, .loss = Loss::softmax_ce,
-//                  .batch_size = 128, .optimizer = OptimizerKind::momentum};
+//                  .batch_size = 128, .optimizer = "momentum"};
 //   CostLog log = Trainer<float>(model, X, Y, o).run();
 #pragma once
 
@@ -36,25 +36,19 @@ struct TrainOptions {
   Index batch_size = 0;     // examples per step; 0 or ≥ m: the full batch, in order
   std::uint32_t seed = 48;  // seeds the shuffle of the examples before every epoch
   double l2 = 0;            // λ of the L2 penalty λ/2·Σ‖W‖² added to the cost; 0: none
-  OptimizerKind optimizer = OptimizerKind::sgd;
-  double momentum = 0.9;  // μ (momentum)
-  double beta1 = 0.9;     // β₁ (adam)
-  double beta2 = 0.999;   // β₂ (adam)
-  double eps = 1e-8;      // ε (adam)
-  LrSchedule schedule{};  // learning-rate decay per epoch
+  Choice optimizer{"sgd"};  // an entry of optimizer_registry() and its parameters
+  LrSchedule schedule{};    // learning-rate decay per epoch
 
   // Stop a diverging run: when the cost has risen this many epochs in a row, or has stayed
   // above its first epoch's value for ten times as many. 0: never (a sweep that wants the
   // whole curve). A cost or gradient that is not a finite number always stops training.
   int stop_diverging = 10;
 
-  OptimizerOptions optimizer_options() const {
-    return {optimizer, learning_rate, momentum, beta1, beta2, eps};
-  }
+  OptimizerOptions optimizer_options() const { return {optimizer, learning_rate}; }
 };
-// Throws UsageError naming the bad field by its CLI flag, e.g. "--lr" (α ≤ 0 or not
-// finite, epochs < 1, log_every < 1, batch < 0, l2 < 0, stop_diverging < 0, the optimiser's and
-// schedule's ranges).
+// Throws FieldError naming the bad field as RunConfig names it, e.g. "learning_rate" (α ≤ 0
+// or not finite, epochs < 1, log_every < 1, batch < 0, l2 < 0, stop_diverging < 0, the
+// optimiser's and schedule's ranges: "optimizer.beta1").
 void validate(const TrainOptions& options);
 
 // Why training stopped before its last epoch, in one line for a person: the epoch, the node
