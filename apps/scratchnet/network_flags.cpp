@@ -8,14 +8,12 @@ namespace scratchnet::cli {
 void add_data_flags(CLI::App& command, RunConfig& config, bool with_split) {
   command
       .add_option("--data", config.data,
-                  "Data: a built-in logic gate, or, and or xor (4 examples, features x1, x2); "
-                  "fashion-mnist (70000 28×28 images of 10 kinds of clothing, from the Debian "
-                  "package dataset-fashion-mnist; its 10000 test images are used for "
-                  "evaluation); a folder of MNIST-format IDX files (train-images-idx3-ubyte, "
-                  "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, "
-                  "raw or .gz: MNIST, KMNIST, …; classes 0…K−1, with --loss softmax-ce); or a "
-                  "CSV file with a header row, numeric feature columns and a label column "
-                  "(rows are examples)")
+                  "Data: a built-in dataset, " + choices_help("data") +
+                      "; a folder of MNIST-format IDX files (train-images-idx3-ubyte, "
+                      "train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, "
+                      "raw or .gz: MNIST, KMNIST, …; classes 0…K−1, with --loss softmax-ce); or a "
+                      "CSV file with a header row, numeric feature columns and a label column "
+                      "(rows are examples)")
       ->capture_default_str();
   command.add_option("--target", config.target,
                      "The label column of a CSV file, by header name (default: the last column)");

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "network_flags.hpp"
+#include "scratchnet/data/registry.hpp"
 
 namespace scratchnet::cli {
 namespace {
@@ -70,13 +71,6 @@ void check_raw_features(const std::string& source, const std::string& what,
   throw Refusal(source + ": has " + count_of(has.size(), what) + " (" + name_list(has) +
                 ") but the model expects " + std::to_string(expected.size()) + " (" +
                 name_list(expected) + ")");
-}
-
-// The same test load_data makes: a built-in gate, not a file.
-bool is_gate_name(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-  const std::vector<std::string> gates = gate_names();
-  return std::find(gates.begin(), gates.end(), name) != gates.end();
 }
 
 std::string describe_features(const SavedModel<double>& saved) {
@@ -204,7 +198,7 @@ double squared_error_cost(Sequential<double>& model, const Matrix<double>& X,
 void run_evaluate(const EvaluateFlags& flags) {
   SavedModel<double> saved = load_saved_model(flags.model);
   const Dataset<double> data = load_run_data<double>(flags.data).train;
-  if (is_gate_name(flags.data.data))
+  if (find_builtin_dataset(flags.data.data))  // named by a flag, not a file
     check_raw_features<UsageError>("--data " + flags.data.data, "feature", data.feature_names,
                                    saved);
   else

@@ -49,6 +49,7 @@
 #include "scratchnet/data/csv.hpp"
 #include "scratchnet/data/data.hpp"
 #include "scratchnet/data/idx.hpp"
+#include "scratchnet/data/registry.hpp"
 
 #include "scratchnet/io/checkpoint.hpp"
 #include "scratchnet/io/io.hpp"

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "scratchnet/data/registry.hpp"
 #include "scratchnet/nn/registry.hpp"
 #include "scratchnet/train/registry.hpp"
 
@@ -25,6 +26,7 @@ std::vector<const ChoiceInfo*> choices_of(std::string_view field) {
   if (field == "init") add_all(init_registry(), entries);
   if (field == "optimizer") add_all(optimizer_registry(), entries);
   if (field == "schedule") add_all(schedule_registry(), entries);
+  if (field == "data") add_all(dataset_registry(), entries);
   return entries;
 }
 

@@ -13,7 +13,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 const RunConfigField kFields[] = {
-    {"data", "or, and, xor, fashion-mnist, a CSV file or a folder of MNIST-format files"},
+    {"data", "a built-in dataset's name, a CSV file or a folder of MNIST-format files"},
     {"target", "a CSV file's label column (default: the last)"},
     {"validation_split", "share of the examples held out to measure on (0: none)"},
     {"crosses", "feature crosses appended to the features, e.g. [\"0*1\"] for x1·x2"},

@@ -4,35 +4,34 @@
 #include <filesystem>
 
 #include "scratchnet/data/csv.hpp"
+#include "scratchnet/data/registry.hpp"
 #include "scratchnet/io/io.hpp"
 
 namespace scratchnet {
 
 std::vector<std::string> builtin_dataset_names() {
-  std::vector<std::string> names = gate_names();
-  names.push_back("fashion-mnist");
+  std::vector<std::string> names;
+  for (const DatasetEntry& e : dataset_registry())
+    names.emplace_back(e.name);
   return names;
 }
 
 template <class T>
 RunData<T> load_run_data(const RunConfig& config, LabelKind labels) {
-  std::string lower = config.data;
-  std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-  const std::vector<std::string> gates = gate_names();
   RunData<T> loaded;
-  const bool is_gate = std::find(gates.begin(), gates.end(), lower) != gates.end();
-  if ((is_gate || lower == "fashion-mnist") && !config.target.empty())
-    throw FieldError("target",
-                     "names a CSV column, but {data} " + config.data + " is a built-in dataset");
-  if (is_gate) {
-    loaded.train = gate_dataset<T>(lower);
-  } else if (lower == "fashion-mnist") {
-    if (config.validation_split > 0)
-      throw FieldError("validation_split", ": fashion-mnist has a test split of its own");
-    TrainTestSplit<T> split = load_fashion_mnist<T>();
+  if (const DatasetEntry* builtin = find_builtin_dataset(config.data)) {
+    if (!config.target.empty())
+      throw FieldError("target",
+                       "names a CSV column, but {data} " + config.data + " is a built-in dataset");
+    if (builtin->has_test_split && config.validation_split > 0)
+      throw FieldError("validation_split",
+                       ": " + std::string(builtin->name) + " has a test split of its own");
+    TrainTestSplit<T> split = builtin->load<T>();
     loaded.train = std::move(split.train);
-    loaded.test = std::move(split.test);
-    return loaded;
+    if (builtin->has_test_split) {
+      loaded.test = std::move(split.test);
+      return loaded;
+    }
   } else if (std::error_code ec; std::filesystem::is_directory(config.data, ec) &&
                                  std::filesystem::path(config.data).extension() != ".csv") {
     // A folder of IDX files: MNIST, KMNIST, … (a folder named *.csv is a mistaken CSV path)
@@ -51,9 +50,11 @@ RunData<T> load_run_data(const RunConfig& config, LabelKind labels) {
     return loaded;
   } else if (config.data.find('.') == std::string::npos &&
              config.data.find('/') == std::string::npos && !std::filesystem::exists(config.data)) {
-    throw UsageError("unknown dataset '" + config.data +
-                     "' (expected or, and, xor, fashion-mnist, the path of a CSV file or of a "
-                     "folder of IDX files)");
+    std::string names;
+    for (const std::string& name : builtin_dataset_names())
+      names += name + ", ";
+    throw UsageError("unknown dataset '" + config.data + "' (expected " + names +
+                     "the path of a CSV file or of a folder of IDX files)");
   } else {
     loaded.train = read_csv_dataset<T>(config.data, config.target, labels);
   }

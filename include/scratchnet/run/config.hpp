@@ -72,7 +72,7 @@ struct RunConfigField {
 std::span<const RunConfigField> run_config_fields();
 
 // The registry entries a choice field ("activation", "loss", "init", "optimizer",
-// "schedule") takes; empty for any other field.
+// "schedule") takes, and the built-in datasets "data" may name; empty for any other field.
 std::vector<const ChoiceInfo*> run_choices(std::string_view field);
 // The entry a choice names (or an alias of it); FieldError listing the choices otherwise.
 const ChoiceInfo& find_run_choice(std::string_view field, std::string_view name);
