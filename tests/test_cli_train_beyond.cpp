@@ -183,9 +183,12 @@ TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
       {"--validation-split 1.5", {"--validation-split 1.5", "between 0 and 1"}},
       {"--validation-split -0.2", {"--validation-split -0.2"}},
       {"--loss hinge", {"--loss: unknown choice 'hinge'", "mse, bce or softmax-ce"}},
-      {"--activation softmax", {"softmax is an output activation", "sigmoid, relu or tanh"}},
+      {"--activation softmax",
+       {"softmax is an output activation",
+        "hidden layers take " + choice_names(hidden_activations())}},
       {"--dtype int8", {"--dtype", "int8"}},
       {"--batch abc", {"--batch"}},
+      {"--momentum 0.5", {"--momentum is a parameter of --optimizer momentum", "is sgd"}},
   };
   for (const auto& [flags, expected] : cases)
     expect_one_clear_line(flags, expected);

@@ -358,7 +358,8 @@ TEST_F(ModelFileRefusals, CrossNamingAMissingFeature) {
 TEST_F(ModelFileRefusals, UnknownLayerType) {
   edit_and_resign([](json& m) { m["layers"][1]["type"] = "swish"; });
   expect_refused(path_, {"layers[1].type is \"swish\", expected \"linear\", \"sigmoid\", "
-                         "\"relu\", \"tanh\" or \"softmax\""});
+                         "\"relu\", \"tanh\", ",
+                         " or \"softmax\""});
 }
 
 TEST_F(ModelFileRefusals, UnknownVersion) {

@@ -82,7 +82,7 @@ std::string error_of(const std::string& json_text) {
 }
 
 TEST(RunConfig, ABadValueGetsOneErrorNamingTheField) {
-  const std::pair<const char*, const char*> cases[] = {
+  const std::pair<std::string, std::string> cases[] = {
       {R"({"learning_rate": -1})",
        "field learning_rate: learning_rate (the learning rate) must be a positive number, got -1"},
       {R"({"learning_rate": "fast"})",
@@ -100,8 +100,8 @@ TEST(RunConfig, ABadValueGetsOneErrorNamingTheField) {
        "field optimizer.momentum: optimizer.momentum is not a parameter of adam"},
       {R"({"optimizer": {"beta1": 0.5}})", "field optimizer.name: optimizer.name is missing"},
       {R"({"activation": "swish"})",
-       "field activation: activation: unknown choice 'swish' (expected sigmoid, relu, tanh or "
-       "softmax)"},
+       "field activation: activation: unknown choice 'swish' (expected " +
+           choice_names(hidden_activations()) + ")"},
       {R"({"schedule": {"name": "step", "step_size": 0}})",
        "field schedule.step_size: schedule.step_size must be at least 1, got 0"},
       {R"({"dtype": "int8"})",

@@ -139,6 +139,26 @@ RunConfig NetworkFlags::to_config(RunConfig c) const {
   apply_params(c.activation, "activation", *this);
   apply_params(c.optimizer, "optimizer", *this);
   apply_params(c.schedule, "schedule", *this);
+  // A parameter of a choice this run did not make would be silently unused: say so.
+  for (const auto& [flag, value] : params)
+    for (const auto& [field, chosen] :
+         {std::pair{"activation", &c.activation}, std::pair{"optimizer", &c.optimizer},
+          std::pair{"schedule", &c.schedule}}) {
+      std::vector<std::string> takers;
+      bool taken = false;
+      for (const ChoiceInfo* entry : run_choices(field))
+        for (const ParamSpec& p : entry->params)
+          if (p.flag == flag) {
+            takers.emplace_back(entry->name);
+            taken = taken || entry == &find_run_choice(field, chosen->name);
+          }
+      if (takers.empty() || taken) continue;
+      std::string names;
+      for (size_t i = 0; i < takers.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == takers.size() ? " or " : ", ") + takers[i];
+      throw UsageError(flag + " is a parameter of " + flag_of(field) + " " + names +
+                       ", but this run's " + flag_of(field) + " is " + chosen->name);
+    }
   return c;
 }
 

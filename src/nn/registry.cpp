@@ -38,21 +38,16 @@ const ActivationEntry& find_activation(std::string_view name, std::string_view f
 }
 
 const ActivationEntry& find_hidden_activation(std::string_view name, std::string_view field) {
-  const ActivationEntry& e = find_activation(name, field);
-  if (e.output_only) {
-    std::string hidden;
-    const std::vector<const ActivationEntry*> entries = hidden_activations();
-    for (size_t i = 0; i < entries.size(); ++i)
-      hidden += (i == 0                    ? ""
-                 : i + 1 == entries.size() ? " or "
-                                           : ", ") +
-                std::string(entries[i]->name);
-    throw FieldError(std::string(field), ": " + std::string(e.name) +
+  const ActivationEntry* e = try_find_choice(activation_registry(), name);
+  if (!e)
+    throw FieldError(std::string(field), ": unknown choice '" + std::string(name) + "' (expected " +
+                                             choice_names(hidden_activations()) + ")");
+  if (e->output_only)
+    throw FieldError(std::string(field), ": " + std::string(e->name) +
                                              " is an output activation (the loss chooses the "
                                              "output layer); hidden layers take " +
-                                             hidden);
-  }
-  return e;
+                                             choice_names(hidden_activations()));
+  return *e;
 }
 
 OpParams activation_op_params(const ActivationEntry& entry, const Choice& choice,

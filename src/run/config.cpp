@@ -79,16 +79,13 @@ std::vector<const ChoiceInfo*> run_choices(std::string_view field) {
 
 const ChoiceInfo& find_run_choice(std::string_view field, std::string_view name) {
   if (field == "activation") return find_hidden_activation(name, field);
-  std::string names;
   const std::vector<const ChoiceInfo*> entries = run_choices(field);
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const ChoiceInfo& e = *entries[i];
-    if (e.name == name || std::find(e.aliases.begin(), e.aliases.end(), name) != e.aliases.end())
-      return e;
-    names += (i == 0 ? "" : i + 1 == entries.size() ? " or " : ", ") + std::string(e.name);
-  }
-  throw FieldError(std::string(field),
-                   ": unknown choice '" + std::string(name) + "' (expected " + names + ")");
+  for (const ChoiceInfo* e : entries)
+    if (e->name == name ||
+        std::find(e->aliases.begin(), e->aliases.end(), name) != e->aliases.end())
+      return *e;
+  throw FieldError(std::string(field), ": unknown choice '" + std::string(name) + "' (expected " +
+                                           choice_names(entries) + ")");
 }
 
 RunConfig normalized(RunConfig config) {

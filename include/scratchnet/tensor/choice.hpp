@@ -108,6 +108,15 @@ std::string choice_names(std::span<const Entry> entries) {
   return text;
 }
 
+// The same, of some entries of a registry (e.g. the hidden activations).
+template <class Entry>
+std::string choice_names(const std::vector<const Entry*>& entries) {
+  std::string text;
+  for (size_t i = 0; i < entries.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == entries.size() ? " or " : ", ") + std::string(entries[i]->name);
+  return text;
+}
+
 // The entry called `name` (or one of its aliases), or nullptr.
 template <class Entry>
 const Entry* try_find_choice(std::span<const Entry> entries, std::string_view name) {
