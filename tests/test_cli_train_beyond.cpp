@@ -188,6 +188,9 @@ TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
         "hidden layers take " + choice_names(hidden_activations())}},
       {"--dtype int8", {"--dtype", "int8"}},
       {"--batch abc", {"--batch"}},
+      {"--activation leaky-relu --negative-slope 1", {"--negative-slope must be in [0, 1)"}},
+      {"--negative-slope 0.3",
+       {"--negative-slope is a parameter of --activation leaky-relu", "--activation is sigmoid"}},
       {"--momentum 0.5", {"--momentum is a parameter of --optimizer momentum", "is sgd"}},
   };
   for (const auto& [flags, expected] : cases)

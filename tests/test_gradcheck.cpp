@@ -65,6 +65,17 @@ TEST(GradientCheck, EveryRegisteredOperationOnRandomShapes) {
   }
 }
 
+// Leaky ReLU's slope is a node parameter: the gradient follows it, from ReLU's 0 up.
+TEST(GradientCheck, LeakyReluAtSeveralSlopes) {
+  NumpyRandom rng(7);
+  const OpDef<double>& op = op_def<ops::LeakyReLU, double>();
+  for (double slope : {0.0, 0.01, 0.2, 0.5, 0.99})
+    for (int trial = 0; trial < 3; ++trial) {
+      SCOPED_TRACE("negative_slope " + std::to_string(slope));
+      check_operation(op, {2 + trial, 1, 3 + trial}, rng, OpParams{{slope}});
+    }
+}
+
 TEST(GradientCheck, EveryOperationIsInTheRegistryOnce) {
   std::set<std::string_view> names;
   for (const OpDef<double>* op : op_registry<double>())

@@ -72,6 +72,25 @@ void expect_round_trip() {
   fs::remove_all(dir);
 }
 
+// An activation's parameters are saved beside its type and read back exactly.
+TEST(ModelFile, AnActivationsParametersRoundTrip) {
+  const fs::path dir = temp_folder("model_activation_params");
+  SavedModel<double> original;
+  original.feature_names = {"x1", "x2"};
+  NumpyRandom rng(48);
+  original.model = make_network<double>(
+      {.n_inputs = 2, .hidden = {3}, .activation = {"leaky-relu", {{"negative_slope", 0.2}}}}, rng);
+  save_model(dir / "model.json", original);
+  EXPECT_NE(read_file(dir / "model.json").find("\"negative_slope\": 0.2"), std::string::npos);
+  SavedModel<double> loaded = load_model<double>(dir / "model.json");
+  EXPECT_EQ(loaded.model.describe(), original.model.describe());
+  EXPECT_NE(loaded.model.describe().find("LeakyReLULayer(negative_slope 0.2)"), std::string::npos)
+      << loaded.model.describe();
+  const Matrix<double> X = rng.randn<double>(2, 7) * 3.0;  // negative inputs too
+  expect_same_bits(loaded.model.forward(X), original.model.forward(X), "predictions");
+  fs::remove_all(dir);
+}
+
 TEST(ModelFile, DoubleModelRoundTripsBitForBit) {
   expect_round_trip<double>();
 }
@@ -360,6 +379,22 @@ TEST_F(ModelFileRefusals, UnknownLayerType) {
   expect_refused(path_, {"layers[1].type is \"swish\", expected \"linear\", \"sigmoid\", "
                          "\"relu\", \"tanh\", ",
                          " or \"softmax\""});
+}
+
+TEST_F(ModelFileRefusals, AnActivationParameterOutOfItsRange) {
+  edit_and_resign([](json& m) {
+    m["layers"][1]["type"] = "leaky-relu";
+    m["layers"][1]["negative_slope"] = 1.5;
+  });
+  expect_refused(path_, {"layers[1].negative_slope is 1.5, expected in [0, 1)"});
+  edit_and_resign([](json& m) {
+    m["layers"][1]["type"] = "leaky-relu";
+    m["layers"][1]["negative_slope"] = "a lot";
+  });
+  expect_refused(path_, {"layers[1].negative_slope is \"a lot\", expected in [0, 1)"});
+  edit_and_resign([](json& m) { m["layers"][1]["negative_slope"] = 0.1; });  // on a sigmoid
+  expect_refused(path_, {"layers[1] has an unknown field \"negative_slope\"",
+                         "a sigmoid layer holds only type"});
 }
 
 TEST_F(ModelFileRefusals, UnknownVersion) {

@@ -21,6 +21,11 @@ std::span<const ActivationEntry> activation_registry() {
       activation<ops::Sigmoid>({"sigmoid", "σ(z) = 1/(1 + e^−z), the article's"}, "SigmoidLayer"),
       activation<ops::ReLU>({"relu", "max(0, z); pair it with --init he"}, "ReLULayer"),
       activation<ops::Tanh>({"tanh", "tanh(z)"}, "TanhLayer"),
+      activation<ops::LeakyReLU>({"leaky-relu",
+                                  "z where z > 0, else a·z: ReLU that keeps a small gradient",
+                                  {{"negative_slope", "--negative-slope", "a, the slope for z < 0",
+                                    0.01, 0, 1, true, false}}},
+                                 "LeakyReLULayer"),
       activation<ops::Softmax>({"softmax", "e^z / Σe^z per example"}, "SoftmaxLayer", true),
   };
   return entries;

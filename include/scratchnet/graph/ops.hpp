@@ -9,6 +9,7 @@
 #include "scratchnet/graph/ops/bce_with_logits.hpp"
 #include "scratchnet/graph/ops/hadamard.hpp"
 #include "scratchnet/graph/ops/l2_penalty.hpp"
+#include "scratchnet/graph/ops/leaky_relu.hpp"
 #include "scratchnet/graph/ops/matmul.hpp"
 #include "scratchnet/graph/ops/relu.hpp"
 #include "scratchnet/graph/ops/sigmoid.hpp"
@@ -23,7 +24,7 @@ namespace scratchnet {
 using Operations =
     std::tuple<ops::MatMul, ops::AddBias, ops::Sigmoid, ops::Hadamard, ops::SquaredErrorCost,
                ops::ReLU, ops::Tanh, ops::Softmax, ops::BceWithLogits, ops::SoftmaxCrossEntropy,
-               ops::Add, ops::L2Penalty>;
+               ops::Add, ops::L2Penalty, ops::LeakyReLU>;
 
 // Every operation's OpDef<T>, in the order of `Operations`.
 template <class T>
