@@ -72,22 +72,30 @@ void expect_round_trip() {
   fs::remove_all(dir);
 }
 
-// An activation's parameters are saved beside its type and read back exactly.
-TEST(ModelFile, AnActivationsParametersRoundTrip) {
+// Every hidden activation is saved by its type, with its parameters beside it, and read
+// back exactly.
+TEST(ModelFile, EveryActivationAndItsParametersRoundTrip) {
   const fs::path dir = temp_folder("model_activation_params");
-  SavedModel<double> original;
-  original.feature_names = {"x1", "x2"};
-  NumpyRandom rng(48);
-  original.model = make_network<double>(
-      {.n_inputs = 2, .hidden = {3}, .activation = {"leaky-relu", {{"negative_slope", 0.2}}}}, rng);
-  save_model(dir / "model.json", original);
-  EXPECT_NE(read_file(dir / "model.json").find("\"negative_slope\": 0.2"), std::string::npos);
-  SavedModel<double> loaded = load_model<double>(dir / "model.json");
-  EXPECT_EQ(loaded.model.describe(), original.model.describe());
-  EXPECT_NE(loaded.model.describe().find("LeakyReLULayer(negative_slope 0.2)"), std::string::npos)
-      << loaded.model.describe();
-  const Matrix<double> X = rng.randn<double>(2, 7) * 3.0;  // negative inputs too
-  expect_same_bits(loaded.model.forward(X), original.model.forward(X), "predictions");
+  std::vector<Choice> choices = {{"leaky-relu", {{"negative_slope", 0.2}}}};
+  for (const ActivationEntry* e : hidden_activations())
+    choices.push_back(default_choice(*e));
+  for (const Choice& activation : choices) {
+    SCOPED_TRACE(activation.name);
+    SavedModel<double> original;
+    original.feature_names = {"x1", "x2"};
+    NumpyRandom rng(48);
+    original.model =
+        make_network<double>({.n_inputs = 2, .hidden = {3}, .activation = activation}, rng);
+    save_model(dir / "model.json", original);
+    const std::string text = read_file(dir / "model.json");
+    EXPECT_NE(text.find("\"type\": \"" + activation.name + "\""), std::string::npos);
+    for (const auto& [key, value] : activation.params)
+      EXPECT_NE(text.find("\"" + key + "\": " + format_number(value)), std::string::npos) << key;
+    SavedModel<double> loaded = load_model<double>(dir / "model.json");
+    EXPECT_EQ(loaded.model.describe(), original.model.describe());
+    const Matrix<double> X = rng.randn<double>(2, 7) * 3.0;  // negative inputs too
+    expect_same_bits(loaded.model.forward(X), original.model.forward(X), "predictions");
+  }
   fs::remove_all(dir);
 }
 

@@ -26,6 +26,9 @@ std::span<const ActivationEntry> activation_registry() {
                                   {{"negative_slope", "--negative-slope", "a, the slope for z < 0",
                                     0.01, 0, 1, true, false}}},
                                  "LeakyReLULayer"),
+      activation<ops::Sine>(
+          {"sine", "sin(z): the article's \"any non-linear function, even sin\"", {}, {"sin"}},
+          "SineLayer"),
       activation<ops::Softmax>({"softmax", "e^z / Σe^z per example"}, "SoftmaxLayer", true),
   };
   return entries;

@@ -13,6 +13,7 @@
 #include "scratchnet/graph/ops/matmul.hpp"
 #include "scratchnet/graph/ops/relu.hpp"
 #include "scratchnet/graph/ops/sigmoid.hpp"
+#include "scratchnet/graph/ops/sine.hpp"
 #include "scratchnet/graph/ops/softmax.hpp"
 #include "scratchnet/graph/ops/softmax_cross_entropy.hpp"
 #include "scratchnet/graph/ops/squared_error_cost.hpp"
@@ -24,7 +25,7 @@ namespace scratchnet {
 using Operations =
     std::tuple<ops::MatMul, ops::AddBias, ops::Sigmoid, ops::Hadamard, ops::SquaredErrorCost,
                ops::ReLU, ops::Tanh, ops::Softmax, ops::BceWithLogits, ops::SoftmaxCrossEntropy,
-               ops::Add, ops::L2Penalty, ops::LeakyReLU>;
+               ops::Add, ops::L2Penalty, ops::LeakyReLU, ops::Sine>;
 
 // Every operation's OpDef<T>, in the order of `Operations`.
 template <class T>
