@@ -76,6 +76,17 @@ TEST(GradientCheck, LeakyReluAtSeveralSlopes) {
     }
 }
 
+// ELU's α is a node parameter; at α = 1 ELU is smooth, elsewhere it has a kink at 0.
+TEST(GradientCheck, EluAtSeveralAlphas) {
+  NumpyRandom rng(8);
+  const OpDef<double>& op = op_def<ops::Elu, double>();
+  for (double alpha : {0.1, 0.5, 1.0, 2.0})
+    for (int trial = 0; trial < 3; ++trial) {
+      SCOPED_TRACE("alpha " + std::to_string(alpha));
+      check_operation(op, {2 + trial, 1, 3 + trial}, rng, OpParams{{alpha}});
+    }
+}
+
 TEST(GradientCheck, EveryOperationIsInTheRegistryOnce) {
   std::set<std::string_view> names;
   for (const OpDef<double>* op : op_registry<double>())

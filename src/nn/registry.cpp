@@ -29,6 +29,11 @@ std::span<const ActivationEntry> activation_registry() {
       activation<ops::Sine>(
           {"sine", "sin(z): the article's \"any non-linear function, even sin\"", {}, {"sin"}},
           "SineLayer"),
+      activation<ops::Elu>(
+          {"elu",
+           "z where z > 0, else α·(e^z − 1): smooth, negative outputs",
+           {{"alpha", "--elu-alpha", "α: ELU tends to −α as z → −∞", 1, 0, INFINITY, false, true}}},
+          "EluLayer"),
       activation<ops::Softmax>({"softmax", "e^z / Σe^z per example"}, "SoftmaxLayer", true),
   };
   return entries;

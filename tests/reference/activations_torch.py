@@ -17,6 +17,8 @@ CASES = {
     "leaky-relu 0.01": lambda z: F.leaky_relu(z, 0.01),
     "leaky-relu 0.2": lambda z: F.leaky_relu(z, 0.2),
     "sine": torch.sin,
+    "elu 1": lambda z: F.elu(z, 1.0),
+    "elu 0.5": lambda z: F.elu(z, 0.5),
 }
 
 

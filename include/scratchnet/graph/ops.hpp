@@ -7,6 +7,7 @@
 #include "scratchnet/graph/ops/add.hpp"
 #include "scratchnet/graph/ops/add_bias.hpp"
 #include "scratchnet/graph/ops/bce_with_logits.hpp"
+#include "scratchnet/graph/ops/elu.hpp"
 #include "scratchnet/graph/ops/hadamard.hpp"
 #include "scratchnet/graph/ops/l2_penalty.hpp"
 #include "scratchnet/graph/ops/leaky_relu.hpp"
@@ -25,7 +26,7 @@ namespace scratchnet {
 using Operations =
     std::tuple<ops::MatMul, ops::AddBias, ops::Sigmoid, ops::Hadamard, ops::SquaredErrorCost,
                ops::ReLU, ops::Tanh, ops::Softmax, ops::BceWithLogits, ops::SoftmaxCrossEntropy,
-               ops::Add, ops::L2Penalty, ops::LeakyReLU, ops::Sine>;
+               ops::Add, ops::L2Penalty, ops::LeakyReLU, ops::Sine, ops::Elu>;
 
 // Every operation's OpDef<T>, in the order of `Operations`.
 template <class T>
