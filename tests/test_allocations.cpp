@@ -216,6 +216,10 @@ TEST(Allocations, NoneInMiniBatchEpochsWithAdamInFloat64) {
   expect_no_allocation_in_mini_batch_epochs<double>("adam", 1);
 }
 
+TEST(Allocations, NoneInMiniBatchEpochsWithRmsprop) {
+  expect_no_allocation_in_mini_batch_epochs<float>("rmsprop", 1);
+}
+
 TEST(Allocations, NoneInMiniBatchEpochsWithPlainSgd) {
   expect_no_allocation_in_mini_batch_epochs<float>("sgd", 1);
 }

@@ -546,6 +546,7 @@ TEST(CheckpointState, ARestoredTrainerEndsBitForBitAsAnUninterruptedOne) {
   expect_restored_run_matches<float>("adam");
   expect_restored_run_matches<double>("momentum");
   expect_restored_run_matches<float>("sgd");
+  expect_restored_run_matches<double>("rmsprop");
 }
 
 TEST(CheckpointState, OptimizerStateOfAnotherKindOrShapeIsRefused) {

@@ -168,12 +168,15 @@ void expect_one_clear_line(const std::string& flags, const std::vector<std::stri
 TEST(CliTrainBeyond, BadValuesExitWith2AndOneLineNamingTheFlag) {
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
       {"--batch -1", {"--batch must be at least 1", "got -1"}},
-      {"--optimizer rmsprop", {"--optimizer: unknown choice 'rmsprop'", "sgd, momentum or adam"}},
+      {"--optimizer lion",
+       {"--optimizer: unknown choice 'lion'", "expected " + choice_names(optimizer_registry())}},
       {"--optimizer momentum --momentum 1.5", {"--momentum must be in [0, 1)", "1.5"}},
       {"--momentum -0.1", {"--momentum"}},
       {"--optimizer adam --beta1 1", {"--beta1"}},
       {"--optimizer adam --beta2 1.5", {"--beta2"}},
       {"--optimizer adam --eps 0", {"--eps"}},
+      {"--optimizer rmsprop --alpha 1", {"--alpha must be in [0, 1)", "got 1"}},
+      {"--alpha 0.9", {"--alpha is a parameter of --optimizer rmsprop", "is sgd"}},
       {"--lr-decay linear", {"'linear'", "none, step or exponential"}},
       {"--lr-decay exponential --lr-gamma 0", {"--lr-gamma must be in (0, 1]", "got 0"}},
       {"--lr-decay step --lr-gamma 1.5", {"--lr-gamma"}},

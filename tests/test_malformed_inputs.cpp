@@ -424,7 +424,7 @@ std::vector<Row> rows() {
       {"flag_unknown_activation", {}, kTrain + "--activation swish", 2, {"'swish'", "relu"}},
       {"flag_unknown_loss", {}, kTrain + "--loss hinge", 2, {"'hinge'", "softmax-ce"}},
       {"flag_unknown_init", {}, kTrain + "--init glorot", 2, {"'glorot'", "xavier"}},
-      {"flag_unknown_optimizer", {}, kTrain + "--optimizer rmsprop", 2, {"--optimizer"}},
+      {"flag_unknown_optimizer", {}, kTrain + "--optimizer lion", 2, {"--optimizer"}},
       {"flag_unknown_lr_decay", {}, kTrain + "--lr-decay cosine", 2, {"--lr-decay", "'cosine'"}},
       {"flag_batch_negative", {}, kTrain + "--batch -1", 2, {"--batch must be", "got -1"}},
       {"flag_l2_negative", {}, kTrain + "--l2 -1", 2, {"--l2 must be", "got -1"}},

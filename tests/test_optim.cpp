@@ -91,6 +91,34 @@ const std::vector<Expected> kTorchAdam = {
      {0.6724393099994572, -0.37933711417750166, 1.4773220997774485}},
 };
 
+//   run(lambda ps: torch.optim.RMSprop(ps, lr=0.01, alpha=0.99, eps=1e-8))
+const std::vector<Expected> kTorchRmsprop = {
+    {{0.40000009999990005, -1.150000049999975, 1.9000000333333222, 0.20000019999960006},
+     {0.600000009999999, -0.3000000099999991, 1.400000019999996}},
+    {{0.49704287266865177, -1.2282397185047351, 1.9000000333333222, 0.10012373073672777},
+     {0.5802934263784606, -0.3000000099999991, 1.4516397890605408}},
+    {{0.41448631404085434, -1.3166013070937272, 1.9710651274001803, 0.08044054520840652},
+     {0.6246664891342568, -0.33746179592989317, 1.4345930303571177}},
+    {{0.41310357186063523, -1.221861047875161, 1.8944970687045621, 0.12477128148905586},
+     {0.5988178945024653, -0.31896150239147353, 1.3385975243777477}},
+    {{0.4828325391119504, -1.23600019267559, 1.8168733519194216, 0.12477128148905586},
+     {0.5988178945024653, -0.3831325268544607, 1.3854706818756897}},
+};
+
+//   run(lambda ps: torch.optim.RMSprop(ps, lr=0.01, alpha=0.9, eps=1e-6))
+const std::vector<Expected> kTorchRmsprop09 = {
+    {{0.46837822336669444, -1.2183777233904107, 1.9683775567281359, 0.2683792232718331},
+     {0.6683773233979999, -0.368377323398, 1.4683774233970512}},
+    {{0.4991472174513553, -1.2435671056788553, 1.9683775567281359, 0.23679206214749354},
+     {0.6618540639439918, -0.368377323398, 1.485280413254063}},
+    {{0.47263341944407095, -1.271893765297975, 1.9918823973036295, 0.2302758177216923},
+     {0.6769570706569461, -0.38122050814237773, 1.4794433632712365}},
+    {{0.47216767012891075, -1.2417556363088458, 1.9667759077150129, 0.24536628298108407},
+     {0.667813136578048, -0.37460149612489535, 1.4488157542909672}},
+    {{0.4954377815038983, -1.2464676928474465, 1.941439085707404, 0.24536628298108407},
+     {0.667813136578048, -0.3968818086068354, 1.4642983509646814}},
+};
+
 void check_against_torch(Optimizer<double>& optimizer, FixedProblem& problem,
                          const std::vector<Expected>& expected) {
   for (int t = 0; t < 5; ++t) {
@@ -142,6 +170,32 @@ TEST(OptimAdam, MatchesTorchAdamStepByStep) {
   FixedProblem problem;
   Adam<double> adam(problem.params(), 0.01, 0.9, 0.999, 1e-8);
   check_against_torch(adam, problem, kTorchAdam);
+}
+
+TEST(OptimRmsprop, MatchesTorchRmspropStepByStep) {
+  FixedProblem problem;
+  RMSprop<double> rmsprop(problem.params(), 0.01);  // PyTorch's defaults: α = 0.99, ε = 1e-8
+  check_against_torch(rmsprop, problem, kTorchRmsprop);
+  FixedProblem problem2;
+  RMSprop<double> other(problem2.params(), 0.01, 0.9, 1e-6);
+  check_against_torch(other, problem2, kTorchRmsprop09);
+}
+
+TEST(OptimRmsprop, MadeByMakeOptimizerFromItsChoiceMatchesTorch) {
+  FixedProblem problem;
+  auto rmsprop =
+      make_optimizer<double>(problem.params(), {.choice = "rmsprop", .learning_rate = 0.01});
+  check_against_torch(*rmsprop, problem, kTorchRmsprop);
+  FixedProblem problem2;
+  auto other = make_optimizer<double>(
+      problem2.params(),
+      {.choice = {"rmsprop", {{"alpha", 0.9}, {"eps", 1e-6}}}, .learning_rate = 0.01});
+  check_against_torch(*other, problem2, kTorchRmsprop09);
+  for (double alpha : {1.0, -0.1})
+    EXPECT_THROW(
+        make_optimizer<double>(problem.params(), {.choice = {"rmsprop", {{"alpha", alpha}}}}),
+        FieldError)
+        << alpha;
 }
 
 TEST(OptimAdam, MadeByMakeOptimizerMatchesTorchToo) {

@@ -144,6 +144,40 @@ void Adam<T>::step() {
 }
 
 template <class T>
+RMSprop<T>::RMSprop(std::vector<Parameter<T>*> params, double learning_rate, double alpha,
+                    double eps)
+    : Optimizer<T>(std::move(params), learning_rate), alpha_(alpha), eps_(eps) {
+  square_avg_ = zeros_like(this->params_);
+}
+
+template <class T>
+void RMSprop<T>::step() {
+  const T alpha = static_cast<T>(alpha_), eps = static_cast<T>(eps_);
+  const T lr = static_cast<T>(this->learning_rate_);
+  for (size_t i = 0; i < this->params_.size(); ++i) {
+    Parameter<T>& p = *this->params_[i];
+    // One pass over memory: v ← α·v + (1 − α)·g², then θ ← θ − lr·g / (√v + ε).
+    T* v = square_avg_[i].data();
+    T* theta = p.value.data();
+    const T* g = p.grad.data();
+    for (Index k = 0; k < p.value.size(); ++k) {
+      v[k] = alpha * v[k] + (T(1) - alpha) * g[k] * g[k];
+      theta[k] -= lr * g[k] / (std::sqrt(v[k]) + eps);
+    }
+  }
+}
+
+template <class T>
+OptimizerState<T> RMSprop<T>::state() const {
+  return {0, {{"square_avg", square_avg_}}};
+}
+
+template <class T>
+void RMSprop<T>::load_state(const OptimizerState<T>& state) {
+  load_buffers<T>(state, this->params_, {"square_avg"}, {&square_avg_});
+}
+
+template <class T>
 std::unique_ptr<Optimizer<T>> make_optimizer(std::vector<Parameter<T>*> params,
                                              const OptimizerOptions& o) {
   validate(o);
@@ -173,6 +207,8 @@ template class SGD<float>;
 template class SGD<double>;
 template class Adam<float>;
 template class Adam<double>;
+template class RMSprop<float>;
+template class RMSprop<double>;
 template std::unique_ptr<Optimizer<float>> make_optimizer(std::vector<Parameter<float>*>,
                                                           const OptimizerOptions&);
 template std::unique_ptr<Optimizer<double>> make_optimizer(std::vector<Parameter<double>*>,

@@ -31,6 +31,12 @@ std::unique_ptr<Optimizer<T>> make_adam(std::vector<Parameter<T>*> params, doubl
                                    c.param("eps"));
 }
 
+template <class T>
+std::unique_ptr<Optimizer<T>> make_rmsprop(std::vector<Parameter<T>*> params, double lr,
+                                           const Choice& c) {
+  return std::make_unique<RMSprop<T>>(std::move(params), lr, c.param("alpha"), c.param("eps"));
+}
+
 }  // namespace
 
 std::span<const OptimizerEntry> optimizer_registry() {
@@ -49,6 +55,11 @@ std::span<const OptimizerEntry> optimizer_registry() {
          rate_param("beta2", "--beta2", "β₂, the decay of the mean of g²", 0.999), kEps}},
        &make_adam<float>,
        &make_adam<double>},
+      {{"rmsprop",
+        "steps by g over a running root mean square of g",
+        {rate_param("alpha", "--alpha", "α, the decay of the mean of g²", 0.99), kEps}},
+       &make_rmsprop<float>,
+       &make_rmsprop<double>},
   };
   return entries;
 }

@@ -98,6 +98,22 @@ class Adam : public Optimizer<T> {
   std::vector<Matrix<T>> m_, v_;
 };
 
+// RMSprop (PyTorch's, without momentum, centering or weight decay):
+//   v ← α·v + (1 − α)·g²        θ ← θ − α_lr · g / (√v + ε)
+template <class T>
+class RMSprop : public Optimizer<T> {
+ public:
+  RMSprop(std::vector<Parameter<T>*> params, double learning_rate, double alpha = 0.99,
+          double eps = 1e-8);
+  void step() override;
+  OptimizerState<T> state() const override;
+  void load_state(const OptimizerState<T>& state) override;
+
+ private:
+  double alpha_, eps_;
+  std::vector<Matrix<T>> square_avg_;  // v, one per parameter
+};
+
 template <class T>
 std::unique_ptr<Optimizer<T>> make_optimizer(std::vector<Parameter<T>*> params,
                                              const OptimizerOptions& options);
@@ -118,5 +134,7 @@ extern template class SGD<float>;
 extern template class SGD<double>;
 extern template class Adam<float>;
 extern template class Adam<double>;
+extern template class RMSprop<float>;
+extern template class RMSprop<double>;
 
 }  // namespace scratchnet
