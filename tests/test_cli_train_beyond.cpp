@@ -24,6 +24,17 @@ TEST(CliTrainBeyond, XorWithTanhBceAndAdamReachesFullAccuracy) {
   EXPECT_TRUE(r.err.empty()) << r.err;
 }
 
+TEST(CliTrainBeyond, AnActivationsParameterFlagReachesTheNetwork) {
+  const CliResult r = run_cli(
+      "train --data xor --hidden 2 --activation leaky-relu --negative-slope 0.2 --epochs 10");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("LeakyReLULayer(negative_slope 0.2)"), std::string::npos) << r.out;
+  const CliResult elu =
+      run_cli("train --data xor --hidden 2 --activation elu --elu-alpha 0.5 --epochs 10");
+  ASSERT_EQ(elu.exit_code, 0) << elu.err;
+  EXPECT_NE(elu.out.find("EluLayer(alpha 0.5)"), std::string::npos) << elu.out;
+}
+
 TEST(CliTrainBeyond, Float32WorksAndFloat16IsRefusedNamingDtype) {
   const auto dir = temp_folder("dtype");
   const CliResult r =

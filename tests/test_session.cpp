@@ -79,6 +79,20 @@ TEST(Session, TrainUntilAPassedDeadlineStillTrainsOneEpoch) {
   EXPECT_EQ(session.epochs_done(), 1);
 }
 
+// A choice's parameters reach what they configure: the hidden layers' activation, the
+// optimiser, the schedule.
+TEST(Session, AnActivationsParametersReachTheModel) {
+  const RunConfig config = run_config_from_json(
+      R"({"hidden": [3], "activation": {"name": "leaky-relu", "negative_slope": 0.2}})");
+  Session<double> session(config);
+  EXPECT_EQ(session.setup().model.describe(),
+            "LinearLayer(2 → 3) → LeakyReLULayer(negative_slope 0.2) → LinearLayer(3 → 1) → "
+            "SigmoidLayer");
+  const RunConfig elu = run_config_from_json(R"({"hidden": [3], "activation": {"name": "elu"}})");
+  EXPECT_NE(Session<double>(elu).setup().model.describe().find("EluLayer(alpha 1)"),
+            std::string::npos);
+}
+
 TEST(Session, TheDecisionBoundaryAsNumbersIsTheModelsOutputOnTheGrid) {
   RunConfig config;
   config.hidden = {3};

@@ -108,7 +108,7 @@ void initialise_model(RunSetup<T>& setup, const RunConfig& config) {
   NetworkSpec spec;
   spec.n_inputs = setup.data.X.rows();
   spec.hidden = config.hidden;
-  spec.activation = config.activation.name;
+  spec.activation = config.activation;  // with its parameters
   spec.init = parse_init(config.init.name);
   spec.loss = setup.loss;
   if (spec.loss == Loss::softmax_ce) {
