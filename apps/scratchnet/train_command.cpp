@@ -9,6 +9,7 @@
 #include "fault.hpp"
 #include "network_flags.hpp"
 #include "progress.hpp"
+#include "scratchnet/run/report.hpp"
 
 namespace scratchnet::cli {
 namespace {
@@ -20,46 +21,6 @@ struct TrainFlags {
   std::string resume;  // a folder whose checkpoint to continue from
   bool quiet = false;
 };
-
-template <class T>
-void print_predictions(const Dataset<T>& data, const Prediction<T>& p) {
-  std::printf("\npredictions\n ");
-  for (const std::string& name : data.feature_names)
-    std::printf(" %8s", name.c_str());
-  std::printf(" %8s %12s %6s\n", "y", "probability", "label");
-  const Index shown = std::min<Index>(data.X.cols(), 20);
-  for (Index j = 0; j < shown; ++j) {
-    std::printf(" ");
-    for (Index i = 0; i < data.X.rows(); ++i)
-      std::printf(" %8g", data.X(i, j));
-    std::printf(" %8g %12.6f %6g\n", data.Y(0, j), p.probabilities(0, j), p.labels(0, j));
-  }
-  if (shown < data.X.cols())
-    std::printf("  … %ld more (all in predictions.csv with --out)\n",
-                static_cast<long>(data.X.cols() - shown));
-}
-
-template <class T>
-void print_accuracy(const char* what, const Dataset<T>& data, const Prediction<T>& p) {
-  const Index correct = (p.labels.array() == data.Y.array()).count();
-  std::printf("%s %g%% (%ld of %ld correct)\n", what, p.accuracy_percent,
-              static_cast<long>(correct), static_cast<long>(data.Y.size()));
-}
-
-void print_confusion(const std::vector<std::vector<long>>& counts,
-                     const std::vector<std::string>& names) {
-  std::printf("\nconfusion matrix (rows: actual, columns: predicted)\n%14s", "");
-  for (size_t k = 0; k < counts.size(); ++k)
-    std::printf(" %6zu", k);
-  std::printf("\n");
-  for (size_t a = 0; a < counts.size(); ++a) {
-    const std::string name = a < names.size() ? names[a] : std::to_string(a);
-    std::printf("%2zu %-11.11s", a, name.c_str());
-    for (long c : counts[a])
-      std::printf(" %6ld", c);
-    std::printf("\n");
-  }
-}
 
 // Ctrl-C asks training to stop at the next epoch boundary and save a checkpoint; the handler
 // only sets this flag (the one thing a signal handler may safely do). A second Ctrl-C, while
@@ -205,15 +166,18 @@ void run_train_typed(const TrainFlags& flags, const RunConfig& config) {
   const RunSetup<T>& setup = session.setup();
   const bool classes = setup.loss == Loss::softmax_ce;
   const bool small = setup.data.X.rows() <= 10 && setup.data.X.cols() <= 1000;
-  if (!flags.quiet && small && !classes) print_predictions(setup.data, result.train);
+  if (!flags.quiet && small && !classes)
+    std::fputs(format_predictions(setup.data, result.train).c_str(), stdout);
   std::printf("\n%s %.17g\n",
               result.cost_is_last_epoch_mean ? "last epoch's mean cost" : "final cost",
               result.train_cost);
-  print_accuracy("accuracy", setup.data, result.train);
-  if (result.test) print_accuracy("test accuracy", *setup.test, *result.test);
+  std::fputs(format_accuracy("accuracy", setup.data, result.train).c_str(), stdout);
+  if (result.test)
+    std::fputs(format_accuracy("test accuracy", *setup.test, *result.test).c_str(), stdout);
   if (classes && !flags.quiet) {
     std::printf("%s", result.confusion_of_test ? "on the test data:" : "on the training data:");
-    print_confusion(result.confusion, (setup.test ? *setup.test : setup.data).class_names);
+    const Dataset<T>& measured = setup.test ? *setup.test : setup.data;
+    std::fputs(format_confusion(result.confusion, measured.class_names).c_str(), stdout);
   }
   if (!flags.quiet)
     std::printf("\ntrained in %.3f s (%.3g s per epoch)\n", log.seconds,
