@@ -4,16 +4,24 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "scratchnet/tensor/format.hpp"
+
 namespace scratchnet {
 namespace {
-// printf into a string.
+// printf onto the end of a string, however long the piece (a feature's name can be long).
 [[gnu::format(printf, 2, 3)]] void append(std::string& text, const char* format, ...) {
-  char buffer[512];
-  va_list args;
+  va_list args, again;
   va_start(args, format);
-  std::vsnprintf(buffer, sizeof buffer, format, args);
+  va_copy(again, args);
+  const int length = std::vsnprintf(nullptr, 0, format, args);
   va_end(args);
-  text += buffer;
+  if (length > 0) {
+    const size_t end = text.size();
+    text.resize(end + static_cast<size_t>(length) + 1);  // vsnprintf writes the final '\0'
+    std::vsnprintf(text.data() + end, static_cast<size_t>(length) + 1, format, again);
+    text.resize(end + static_cast<size_t>(length));
+  }
+  va_end(again);
 }
 }  // namespace
 
@@ -60,6 +68,22 @@ std::string format_confusion(const std::vector<std::vector<long>>& counts,
       append(text, " %6ld", c);
     text += "\n";
   }
+  return text;
+}
+
+std::string learning_curve_title(const RunConfig& config, const std::string& data_name) {
+  std::string network = "one layer";
+  if (!config.hidden.empty()) {
+    network = "hidden ";
+    for (size_t i = 0; i < config.hidden.size(); ++i)
+      network += (i ? "," : "") + std::to_string(config.hidden[i]);
+    network += ", " + config.activation.name;
+    for (const auto& [key, value] : config.activation.params)
+      network += " " + key + " " + format_number(value);
+  }
+  std::string text;
+  append(text, "Learning rate = %g  (%s, %s)", config.learning_rate, data_name.c_str(),
+         network.c_str());
   return text;
 }
 

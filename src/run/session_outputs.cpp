@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "scratchnet/io/io.hpp"
+#include "scratchnet/run/report.hpp"
 #include "scratchnet/run/session.hpp"
 #include "scratchnet/tensor/threads.hpp"
 #include "scratchnet/viz/graph_picture.hpp"
@@ -41,14 +42,7 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
 
   PlotOptions curve_options;
   curve_options.format = format;
-  std::string hidden;
-  for (Index h : config.hidden)
-    hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
-  char title[160];
-  std::snprintf(title, sizeof title, "Learning rate = %g  (%s, %s)", config.learning_rate,
-                setup.data.name.c_str(),
-                hidden.empty() ? "one layer" : ("hidden " + hidden).c_str());
-  curve_options.title = title;
+  curve_options.title = learning_curve_title(config, setup.data.name);
   CostCurve curve{"", {}, log.costs};
   for (int e : log.epochs)
     curve.epochs.push_back(e);
