@@ -22,7 +22,7 @@ int main() {
   Trainer<double> trainer(model, data.X, data.Y);
   const double learning_rate = 1;
   for (int epoch = 0; epoch < 5000; ++epoch) {
-    const double cost = trainer.step(learning_rate);
+    const double cost = trainer.train_epoch(learning_rate);
     if (epoch % 1000 == 0 || epoch == 4999) example::print_cost(epoch, cost);
     // After the first step: ∂C/∂W ≈ [−0.048, −0.039], ∂C/∂b ≈ −0.037 (cost 0.0889 → 0.0840).
     if (epoch == 0)

@@ -18,7 +18,7 @@ int main() {
 
   Trainer<double> trainer(model, data.X, data.Y);
   for (int epoch = 0; epoch < 5000; ++epoch) {
-    const double cost = trainer.step(1.0);
+    const double cost = trainer.train_epoch(1.0);
     if (epoch % 1000 == 0 || epoch == 4999) example::print_cost(epoch, cost);
   }
   example::print_prediction(predict(model, data.X, data.Y));

@@ -92,8 +92,8 @@ TEST(ActivationsVsTorch, FiveStepsOfGradientDescentAgree) {
     Sequential<double> model = fixed_network(choice_of(run.activation));
     Trainer<double> trainer(model, X, Y, {.learning_rate = 0.5, .loss = Loss::bce});
     for (size_t step = 0; step < run.costs.size(); ++step)
-      expect_close(trainer.step(0.5), run.costs[step], "cost before step " + std::to_string(step),
-                   kTorchTolerance);
+      expect_close(trainer.train_epoch(0.5), run.costs[step],
+                   "cost before step " + std::to_string(step), kTorchTolerance);
     const std::vector<Parameter<double>*> params = model.parameters();
     ASSERT_EQ(params.size(), run.params.size());
     for (size_t i = 0; i < params.size(); ++i)

@@ -131,7 +131,7 @@ void expect_no_allocation_in_steady_state([[maybe_unused]] std::vector<Index> hi
   const Matrix<T> X = rng.randn<T>(4, m);
   const Matrix<T> Y = (rng.randn<T>(1, m).array() > 0).template cast<T>().matrix();
   Trainer<T> trainer(model, X, Y);
-  trainer.step(T(0.5));  // the first pass may plan
+  trainer.train_epoch(T(0.5));  // the first pass may plan
 
   const long sanity = allocation_count.load();
   {
@@ -142,7 +142,7 @@ void expect_no_allocation_in_steady_state([[maybe_unused]] std::vector<Index> hi
 
   const long before = allocation_count.load();
   for (int epoch = 0; epoch < 100; ++epoch)
-    trainer.step(T(0.5));
+    trainer.train_epoch(T(0.5));
   EXPECT_EQ(allocation_count.load() - before, 0) << "allocations in 100 training steps";
 #else
   GTEST_SKIP() << "allocation counting is off under AddressSanitizer";

@@ -22,7 +22,7 @@ SavedModel<double> trained_xor_model() {
   saved.model = make_network<double>(spec, rng);
   Trainer<double> trainer(saved.model, data.X, data.Y);
   for (int epoch = 0; epoch < 5000; ++epoch)
-    trainer.step(1.0);
+    trainer.train_epoch(1.0);
   saved.feature_names = data.feature_names;
   return saved;
 }
@@ -263,7 +263,7 @@ TEST(CliPredict, EveryBadFlagOrFileIsOneLineAndExitCode2) {
 // its forward pass and leaves the parameters as they are.
 double library_cost(SavedModel<double>& saved, const Dataset<double>& data) {
   Trainer<double> trainer(saved.model, apply_crosses(data.X, saved.crosses), data.Y);
-  return trainer.step(0.0);
+  return trainer.train_epoch(0.0);
 }
 
 struct Evaluation {

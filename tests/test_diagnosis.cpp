@@ -44,6 +44,49 @@ TEST(Diagnosis, NanInTheDataNamesTheEpochTheNodeAndTheExample) {
   EXPECT_EQ(model.parameters()[0]->value, before);
 }
 
+// The article's loop, trainer.train_epoch(α), goes through the same finiteness check as
+// run(): a NaN pass returns NaN and leaves the parameters as they were.
+TEST(Diagnosis, TheArticlesLoopSkipsANonFiniteUpdate) {
+  Dataset<double> xor_data = gate_dataset<double>("xor");
+  xor_data.X(0, 1) = std::numeric_limits<double>::infinity();
+  Sequential<double> model = xor_network();
+  std::vector<Matrix<double>> before;
+  for (const Parameter<double>* p : model.parameters())
+    before.push_back(p->value);
+  Trainer<double> trainer(model, xor_data.X, xor_data.Y);
+  EXPECT_TRUE(std::isnan(trainer.train_epoch(1.0)));
+  const auto after = model.parameters();
+  for (size_t i = 0; i < before.size(); ++i)
+    EXPECT_EQ(after[i]->value, before[i]) << after[i]->name;
+  EXPECT_TRUE(contains(trainer.non_finite_report(0, 1.0), "node 'X' (data)"));
+}
+
+// The watch counts epochs of rising cost, and epochs above the first cost; either limit
+// (stop_diverging, and ten times it) says diverging; 0 never does.
+TEST(Diagnosis, TheDivergenceWatchCountsRisingAndAboveTheFirstCost) {
+  DivergenceWatch watch;
+  for (const auto& [epoch, cost] : {std::pair{0, 1.0}, {1, 1.5}, {2, 2.0}, {3, 1.2}})
+    watch.observe(epoch, cost);
+  EXPECT_EQ(watch.first_cost, 1.0);
+  EXPECT_EQ(watch.previous_cost, 1.2);
+  EXPECT_EQ(watch.rising, 0);  // 2.0 → 1.2 fell
+  EXPECT_EQ(watch.above_first, 3);
+  EXPECT_FALSE(watch.diverging(1));  // 3 epochs above the first, 10 allowed
+  EXPECT_FALSE(watch.diverging(0));
+  watch.observe(4, 1.3);
+  EXPECT_TRUE(watch.rose_in_a_row(1));
+  EXPECT_TRUE(watch.diverging(1));
+  EXPECT_FALSE(watch.diverging(2));
+  DivergenceWatch above;
+  for (int epoch = 0; epoch <= 20; ++epoch)
+    above.observe(epoch, epoch == 0 ? 1.0 : (epoch % 2 ? 3.0 : 2.0));  // never twice rising
+  EXPECT_EQ(above.above_first, 20);
+  EXPECT_FALSE(above.rose_in_a_row(2));
+  EXPECT_TRUE(above.diverging(2));
+  EXPECT_FALSE(above.diverging(3));
+  EXPECT_FALSE(above.diverging(0));
+}
+
 TEST(Diagnosis, NanInAMiniBatchNamesTheExampleOfTheDataset) {
   // 40 examples in shuffled batches of 8: the NaN is found in some batch, at some column;
   // the message must name its place in X, not in the batch.

@@ -25,7 +25,7 @@ struct SingleOrExample {
     model.add<SigmoidLayer<double>>();
     trainer = std::make_unique<Trainer<double>>(model, Matrix<double>::Zero(2, 1),
                                                 Matrix<double>::Zero(1, 1));
-    trainer->step(1.0);
+    trainer->train_epoch(1.0);
   }
   const Graph<double>& graph() const { return trainer->graph(); }
 };
@@ -43,7 +43,7 @@ struct DeepNetworkOn200Examples {
     spec.hidden = {5, 3};
     model = make_network<double>(spec, rng);
     trainer = std::make_unique<Trainer<double>>(model, X, Y);
-    trainer->step(1.0);
+    trainer->train_epoch(1.0);
   }
   const Graph<double>& graph() const { return trainer->graph(); }
 };
@@ -309,7 +309,7 @@ TEST(GraphPictureDot, WorksForFloatGraphs) {
   model.add<LinearLayer<float>>(w, Matrix<float>::Zero(1, 1));
   model.add<SigmoidLayer<float>>();
   Trainer<float> trainer(model, Matrix<float>::Zero(2, 1), Matrix<float>::Zero(1, 1));
-  trainer.step(1.0f);
+  trainer.train_epoch(1.0f);
   const std::string dot = graph_to_dot(trainer.graph());
   EXPECT_NE(node_text(dot, trainer.graph().find("A1")).find("value = 0.5"), std::string::npos);
   EXPECT_NE(node_text(dot, trainer.graph().find("b1")).find("∂C/∂b1 = 0.125"), std::string::npos);

@@ -433,7 +433,7 @@ TEST(LossMiniBatch, FullBatchTrainEpochWithSgdEqualsStep) {
     SGD<double> sgd(a.parameters(), 0.7);
     for (int epoch = 0; epoch < 10; ++epoch) {
       const double ca = ta.train_epoch(sgd);
-      const double cb = tb.step(0.7);
+      const double cb = tb.train_epoch(0.7);
       EXPECT_EQ(ca, cb) << "epoch " << epoch;
     }
     const auto pa = a.parameters(), pb = b.parameters();

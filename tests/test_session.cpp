@@ -71,6 +71,25 @@ TEST(Session, TrainedInPiecesEndsBitForBitWhereOneRunEnds) {
     EXPECT_EQ(a[i]->value, b[i]->value) << a[i]->name;
 }
 
+// train() after train_epochs continues the run (with momentum's velocity) to config.epochs.
+TEST(Session, TrainAfterTrainEpochsContinuesToTheConfiguredEpochs) {
+  RunConfig config;
+  config.hidden = {3};
+  config.epochs = 200;
+  config.optimizer = {"momentum", {{"momentum", 0.9}}};
+  config.learning_rate = 0.1;
+  Session<double> whole(config);
+  whole.train();
+  Session<double> pieces(config);
+  pieces.train_epochs(70);
+  const CostLog log = pieces.train();
+  EXPECT_EQ(pieces.epochs_done(), 200);
+  EXPECT_EQ(log.epochs.back(), 199);
+  const auto a = whole.model().parameters(), b = pieces.model().parameters();
+  for (size_t i = 0; i < a.size(); ++i)
+    EXPECT_EQ(a[i]->value, b[i]->value) << a[i]->name;
+}
+
 TEST(Session, TrainUntilAPassedDeadlineStillTrainsOneEpoch) {
   RunConfig config;
   config.hidden = {3};
@@ -91,6 +110,58 @@ TEST(Session, AnActivationsParametersReachTheModel) {
   const RunConfig elu = run_config_from_json(R"({"hidden": [3], "activation": {"name": "elu"}})");
   EXPECT_NE(Session<double>(elu).setup().model.describe().find("EluLayer(alpha 1)"),
             std::string::npos);
+}
+
+// The article's first hand calculation (SPEC Part I.3): OR, W = [0.1, 0.6], b = 0, example 0
+// (x = (0, 0), y = 0): ŷ = σ(0) = 0.5, L = ½(0 − 0.5)² = 0.125, ∂L/∂b = 0.5·0.25 = 0.125,
+// so b ← 0 − 1·0.125. The step is shown, not taken.
+TEST(Session, ExplainStepIsTheArticlesHandCalculation) {
+  const auto dir = temp_folder("session_explain");
+  std::ofstream(dir / "or.json") << R"([{"W": [[0.1, 0.6]], "b": [[0]]}])";
+  RunConfig config;
+  config.data = "or";
+  config.init_params = (dir / "or.json").string();
+  Session<double> session(config);
+  const ExplainedStep<double> step = session.explain_step(0, 1.0);
+  EXPECT_EQ(step.examples, "example 0");
+  EXPECT_EQ(step.m, 1);
+  EXPECT_EQ(step.output(0, 0), 0.5);
+  EXPECT_EQ(step.cost, 0.125);
+  ASSERT_EQ(step.updates.size(), 2u);
+  EXPECT_EQ(step.updates[0].name, "W1");
+  EXPECT_EQ(step.updates[0].after, step.updates[0].value);  // x = (0, 0): ∂L/∂W = 0
+  EXPECT_EQ(step.updates[1].name, "b1");
+  EXPECT_EQ(step.updates[1].gradient(0, 0), 0.125);
+  EXPECT_EQ(step.updates[1].after(0, 0), -0.125);
+  EXPECT_LT(step.cost_after, step.cost);
+  // Every node the cost depends on, each gradient the sum of its paths.
+  std::vector<std::string> names;
+  for (const NodeExplanation<double>& node : step.nodes)
+    names.push_back(node.name);
+  for (const std::string name : {"X", "Y", "W1", "b1", "Z1", "C"})
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
+  EXPECT_NE(step.graph_dot.find("digraph"), std::string::npos);
+  EXPECT_EQ(session.model().linear_layers()[0]->b()(0, 0), 0.0);  // not taken
+  // all four examples: m = 4, on the session's own graph
+  EXPECT_EQ(session.explain_step().m, 4);
+  EXPECT_EQ(session.explain_step().examples, "4 examples");
+}
+
+TEST(Session, ExplainStepRefusesAnExampleOutsideTheDataNamingTheField) {
+  RunConfig config;
+  config.data = "or";
+  Session<double> session(config);
+  for (const Index bad : {Index{4}, Index{-1}}) {
+    try {
+      session.explain_step(bad);
+      ADD_FAILURE() << "example " << bad << " was accepted";
+    } catch (const FieldError& e) {
+      EXPECT_EQ(e.field(), "example");
+      EXPECT_EQ(std::string(e.what()), bad == 4 ? "example 4: the data has 4 examples (0 to 3)"
+                                                : "example -1: an example index is 0 or more");
+    }
+  }
+  EXPECT_THROW(session.explain_step(std::nullopt, -1.0), FieldError);
 }
 
 TEST(Session, TheDecisionBoundaryAsNumbersIsTheModelsOutputOnTheGrid) {

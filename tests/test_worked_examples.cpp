@@ -18,7 +18,7 @@ TEST(WorkedExample, SingleOrExampleNodeByNode) {
   const Graph<double>& g = trainer.graph();
   const NodeId z = g.find("Z1"), y_hat = g.find("A1");
 
-  const double cost = trainer.step(1.0);  // forward, backward, then b ← b − 1·∂L/∂b
+  const double cost = trainer.train_epoch(1.0);  // forward, backward, then b ← b − 1·∂L/∂b
   expect_close(g.value(z)(0, 0), ref["z"], "z");
   expect_close(g.value(y_hat)(0, 0), ref["y_hat"], "ŷ");
   expect_close(cost, ref["loss"], "loss");  // with m = 1 the cost is the loss ½(y − ŷ)²
@@ -34,7 +34,7 @@ TEST(WorkedExample, SingleOrExampleNodeByNode) {
   expect_close(linear.db()(0, 0), ref["dL_db"], "∂L/∂b");
   expect_close(linear.b()(0, 0), ref["b_after_step"], "b after the step");
 
-  const double cost_after = trainer.step(1.0);
+  const double cost_after = trainer.train_epoch(1.0);
   expect_close(g.value(y_hat)(0, 0), ref["y_hat_after_step"], "ŷ after the step");
   expect_close(cost_after, ref["loss_after_step"], "loss after the step");
 }
@@ -55,7 +55,7 @@ TEST(WorkedExample, VectorisedOrThreeIterations) {
     const std::string i = "iteration " + std::to_string(it["iteration"].get<int>()) + ": ";
     expect_close(linear.W(), it["W"], i + "W");
     expect_close(linear.b(), it["b"], i + "b");
-    const double cost = trainer.step(1.0);
+    const double cost = trainer.train_epoch(1.0);
     expect_close(g.value(g.find("Z1")), it["Z"], i + "Z");
     expect_close(g.value(g.find("A1")), it["Y_hat"], i + "Ŷ");
     expect_close(cost, it["cost"], i + "cost");

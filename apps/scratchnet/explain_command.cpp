@@ -9,8 +9,8 @@ namespace {
 
 struct ExplainFlags {
   NetworkFlags network;
-  int example = -1;  // -1: all examples
-  bool example_given = false;
+  int example = 0;
+  bool example_given = false;  // else: all examples
   double learning_rate = 1.0;
   std::string out = ".";
   bool graph = true;
@@ -47,55 +47,39 @@ void row(const std::string& node, const std::string& operation, const std::strin
 }
 
 void run_explain(const ExplainFlags& flags) {
-  TrainOptions step;
-  step.learning_rate = flags.learning_rate;
-  validate(step);
-  Setup<double> setup = make_setup<double>(flags.network);
-  Dataset<double>& data = setup.data;
-  std::string which = std::to_string(data.X.cols()) + " examples";
-  if (flags.example_given && flags.example < 0)
-    throw UsageError("--example " + std::to_string(flags.example) +
-                     ": an example index is 0 or more");
-  if (flags.example >= 0) {
-    if (flags.example >= data.X.cols())
-      throw UsageError("--example " + std::to_string(flags.example) + ": the data has " +
-                       std::to_string(data.X.cols()) + " examples (0 to " +
-                       std::to_string(data.X.cols() - 1) + ")");
-    data.X = Matrix<double>(data.X.col(flags.example));
-    data.Y = Matrix<double>(data.Y.col(flags.example));
-    which = "example " + std::to_string(flags.example);
-  }
+  Session<double> session(flags.network.to_config());
+  const RunSetup<double>& setup = session.setup();
+  const std::optional<Index> example =
+      flags.example_given ? std::optional<Index>(flags.example) : std::nullopt;
+  GraphPictureOptions picture;
+  picture.title = "scratchnet explain: " + setup.data.name + ", " +
+                  (example ? "example " + std::to_string(*example)
+                           : std::to_string(setup.data.X.cols()) + " examples");
+  const ExplainedStep<double> step = session.explain_step(example, flags.learning_rate, picture);
   std::filesystem::path out;
   if (flags.graph) out = prepare_out_dir(flags.out);
 
-  std::printf("data     %s, %s\n", data.name.c_str(), which.c_str());
+  std::printf("data     %s, %s\n", step.data.c_str(), step.examples.c_str());
   std::printf("network  %s\n", setup.model.describe().c_str());
   std::printf("params   %s\n\n", setup.init_description.c_str());
-
-  step.loss = setup.loss;
-  Trainer<double> trainer(setup.model, data.X, data.Y, step);
-  const double cost = trainer.forward_backward();
-  const Graph<double>& g = trainer.graph();
   std::printf(
       "forward pass (values, left to right) and backward pass (gradients, right to left)\n"
       "m = %ld: C = 1/(2m)·Σ(Y − Ŷ)²; each gradient = upstream gradient × local gradient,"
       " summed over all paths\n"
       "matrices are written row by row: [a, b; c, d] has rows a, b and c, d\n\n",
-      static_cast<long>(data.X.cols()));
+      static_cast<long>(step.m));
   row("node", "operation", "quantity", "value");
-  for (const NodeExplanation<double>& e : explain_pass(g, trainer.cost_node())) {
+  for (const NodeExplanation<double>& e : step.nodes) {
     // The operation's name, and its formula when that fits the column.
-    std::string operation = e.operation;
-    if (const OpDef<double>* op = g.node(e.id).op; op && op->name.size() + op->formula.size() > 24)
-      operation = std::string(op->name);
-    row(e.name, operation, "value", format_matrix(e.value));
+    const bool fits = e.formula.empty() || e.op.size() + e.formula.size() <= 24;
+    row(e.name, fits && !e.formula.empty() ? e.op + "  " + e.formula : e.op, "value",
+        format_matrix(e.value));
     if (!e.has_gradient) {
       row("", "", "gradient", "none: no gradient flows into data");
     } else {
       for (const GradientPath<double>& p : e.paths) {
-        const std::string consumer = g.node(p.consumer).name;
-        row("", "", "upstream ∂C/∂" + consumer, format_matrix(p.upstream_grad));
-        row("", "", "local ∂" + consumer + "/∂" + e.name + " = " + p.local_grad.formula,
+        row("", "", "upstream ∂C/∂" + p.consumer_name, format_matrix(p.upstream_grad));
+        row("", "", "local ∂" + p.consumer_name + "/∂" + e.name + " = " + p.local_grad.formula,
             format_matrix(p.local_grad.value));
         if (e.paths.size() > 1) row("", "", "  applied as", applied_symbol(p.local_grad.applied));
       }
@@ -110,30 +94,21 @@ void run_explain(const ExplainFlags& flags) {
   }
 
   std::printf("in the article's words\n");
-  std::printf("  ŷ = %s\n", format_matrix(g.value(trainer.output_node())).c_str());
-  std::printf("  cost = %s%s\n", format_matrix(g.value(trainer.cost_node())).c_str(),
-              data.X.cols() == 1 ? "  (one example: the loss L = ½(y − ŷ)²)" : "");
+  std::printf("  ŷ = %s\n", format_matrix(step.output).c_str());
+  std::printf("  cost = %s%s\n", format_number(step.cost, 12).c_str(),
+              step.m == 1 ? "  (one example: the loss L = ½(y − ŷ)²)" : "");
 
-  std::printf("\ngradient descent, learning rate α = %g: θ ← θ − α·∂C/∂θ\n", flags.learning_rate);
-  for (Parameter<double>* p : setup.model.parameters()) {
-    const Matrix<double> after = p->value - flags.learning_rate * p->grad;
-    std::string grad = format_matrix(p->grad);
+  std::printf("\ngradient descent, learning rate α = %g: θ ← θ − α·∂C/∂θ\n", step.learning_rate);
+  for (const auto& u : step.updates) {
+    std::string grad = format_matrix(u.gradient);
     if (grad[0] == '-') grad = "(" + grad + ")";  // 0 − 1·(-0.037), not 0 − 1·-0.037
-    std::printf("  %s = %s − %g·%s = %s\n", p->name.c_str(), format_matrix(p->value).c_str(),
-                flags.learning_rate, grad.c_str(), format_matrix(after).c_str());
+    std::printf("  %s = %s − %g·%s = %s\n", u.name.c_str(), format_matrix(u.value).c_str(),
+                step.learning_rate, grad.c_str(), format_matrix(u.after).c_str());
   }
-
-  // The picture shows the pass above (before the step is taken).
-  if (flags.graph) {
-    GraphPictureOptions picture;
-    picture.title = "scratchnet explain: " + data.name + ", " + which;
-    render_dot(graph_to_dot(g, picture), out / "graph.svg");
-  }
-  setup.model.update_params(flags.learning_rate);
-  const double cost_after = trainer.forward_backward();
+  if (flags.graph) render_dot(step.graph_dot, out / "graph.svg");  // the pass, before the step
   std::printf("\nafter the step: ŷ = %s, cost %s (was %s)\n",
-              format_matrix(g.value(trainer.output_node())).c_str(),
-              format_number(cost_after).c_str(), format_number(cost).c_str());
+              format_matrix(step.output_after).c_str(), format_number(step.cost_after).c_str(),
+              format_number(step.cost).c_str());
   if (flags.graph) std::printf("wrote %s\n", (out / "graph.svg").c_str());
 }
 

@@ -188,6 +188,7 @@ std::string flag_of(std::string_view field) {
       {"checkpoint_every", "--checkpoint-every"},
       {"resume", "--resume"},
       {"graph", "--graph"},
+      {"example", "--example"},  // explain's
       {"plot_format", "--plot-format"},
       {"log_cost", "--log-cost"}};
   if (const auto it = flags.find(field); it != flags.end()) return std::string(it->second);

@@ -107,7 +107,7 @@ void BM_XorEpoch(benchmark::State& state) {
       layer2.set_params(W2, b2);
       epoch = 0;
     }
-    cost = trainer.step(1.0);
+    cost = trainer.train_epoch(1.0);
     ++epoch;
     benchmark::DoNotOptimize(cost);
   }

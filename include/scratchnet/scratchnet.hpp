@@ -20,7 +20,7 @@
 //   Trainer<double> trainer(model, data.X, data.Y);
 //
 //   // 4. Batch gradient descent: forward, cost, backward, update — 5000 times.
-//   for (int epoch = 0; epoch < 5000; ++epoch) trainer.step(1.0);
+//   for (int epoch = 0; epoch < 5000; ++epoch) trainer.train_epoch(1.0);
 //
 //   // 5. Probabilities, labels at 0.5 and accuracy.
 //   Prediction<double> p = predict(model, data.X, data.Y);

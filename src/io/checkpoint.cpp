@@ -98,10 +98,10 @@ void save_checkpoint(const std::filesystem::path& path, const Checkpoint<T>& che
             {"order", s.order},
             {"log", log},
             {"divergence_watch",
-             {{"first_cost", s.first_cost},
-              {"previous_cost", s.previous_cost},
-              {"rising", s.rising},
-              {"above_first", s.above_first}}}};
+             {{"first_cost", s.divergence.first_cost},
+              {"previous_cost", s.divergence.previous_cost},
+              {"rising", s.divergence.rising},
+              {"above_first", s.divergence.above_first}}}};
   c["checksum"] = checksum_of(c);
   // json refuses to write NaN or ∞ as numbers (it writes null, which load refuses): the
   // trainer never keeps a non-finite state, so this would be a bug, said plainly.
@@ -183,10 +183,10 @@ Checkpoint<T> load_checkpoint(const std::filesystem::path& path) {
     s.log.epoch_seconds = log.at("epoch_seconds").get<std::vector<double>>();
     field = "divergence_watch";
     const json& watch = c.at(field);
-    s.first_cost = watch.at("first_cost").get<double>();
-    s.previous_cost = watch.at("previous_cost").get<double>();
-    s.rising = watch.at("rising").get<int>();
-    s.above_first = watch.at("above_first").get<int>();
+    s.divergence.first_cost = watch.at("first_cost").get<double>();
+    s.divergence.previous_cost = watch.at("previous_cost").get<double>();
+    s.divergence.rising = watch.at("rising").get<int>();
+    s.divergence.above_first = watch.at("above_first").get<int>();
   } catch (const json::exception& e) {
     throw refuse("field \"" + field + "\": " + e.what());
   } catch (const DataError& e) {
@@ -206,10 +206,10 @@ std::optional<std::string> settings_difference(const RunSettings& saved,
       return name + ": the checkpoint was made with " + (it->second.empty() ? "none" : it->second) +
              ", this run has " + (value.empty() ? "none" : value);
   }
-  for (const auto& [name, value] : saved)
-    if (std::none_of(current.begin(), current.end(),
-                     [&](const auto& s) { return s.first == name; }))
-      return name + ": the checkpoint records a setting this run does not know";
+  const std::map<std::string, std::string> now(current.begin(), current.end());
+  for (const auto& setting : saved)
+    if (!now.contains(setting.first))
+      return setting.first + ": the checkpoint records a setting this run does not know";
   return std::nullopt;
 }
 

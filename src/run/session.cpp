@@ -109,23 +109,21 @@ std::optional<int> Session<T>::resume() {
 
 template <class T>
 CostLog Session<T>::train(const RunHooks& hooks) {
-  log_ = trainer_->run(options_, hooks);
+  log_ = trainer_->continue_run(options_, hooks);
   return log_;
 }
 
 template <class T>
-int Session<T>::epochs_done() {
-  return trainer_->state().next_epoch;
+int Session<T>::epochs_done() const {
+  return trainer_->epochs_done();
 }
 
 template <class T>
 CostLog Session<T>::train_epochs(int n, const RunHooks& hooks) {
   if (n < 1) throw FieldError("epochs", "must be at least 1, got " + std::to_string(n));
-  const int done = epochs_done();
-  if (done > 0) trainer_->restore(trainer_->state());  // continue, do not start over
   TrainOptions more = options_;
-  more.epochs = done + n;
-  log_ = trainer_->run(more, hooks);
+  more.epochs = epochs_done() + n;
+  log_ = trainer_->continue_run(more, hooks);
   return log_;
 }
 
@@ -136,7 +134,7 @@ CostLog Session<T>::train_until(std::chrono::steady_clock::time_point deadline,
   const int first = epochs_done();
   until.stop_requested = [&, first] {
     if (hooks.stop_requested && hooks.stop_requested()) return true;
-    return trainer_->state().next_epoch > first && std::chrono::steady_clock::now() >= deadline;
+    return trainer_->epochs_done() > first && std::chrono::steady_clock::now() >= deadline;
   };
   return train_epochs(options_.epochs, until);
 }

@@ -100,7 +100,7 @@ void SGD<T>::step() {
   const T lr = static_cast<T>(this->learning_rate_);
   if (momentum_ == 0) {
     for (Parameter<T>* p : this->params_)
-      p->value.noalias() -= lr * p->grad;  // θ ← θ − α·g, the article's update_params
+      gradient_descent_step(*p, lr);  // θ ← θ − α·g
     return;
   }
   const T mu = static_cast<T>(momentum_);

@@ -87,7 +87,8 @@ Trainer<T>::Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y
       X_all_(&X),
       Y_all_(&Y),
       shuffle_rng_(options.seed),
-      params_(model.parameters()) {
+      params_(model.parameters()),
+      plain_sgd_(params_, 1.0) {
   validate(options_);
   if (X.cols() != Y.cols())
     throw ShapeError("X has " + std::to_string(X.cols()) + " examples (columns) but Y has " +
@@ -168,10 +169,9 @@ typename Trainer<T>::Built Trainer<T>::build(Graph<T>& graph, NodeId X, NodeId Y
 }
 
 template <class T>
-T Trainer<T>::step(T learning_rate) {
-  const T cost = forward_backward();
-  model_.update_params(learning_rate);
-  return cost;
+T Trainer<T>::train_epoch(T learning_rate) {
+  plain_sgd_.set_learning_rate(static_cast<double>(learning_rate));
+  return train_epoch(plain_sgd_);
 }
 
 template <class T>
@@ -322,27 +322,39 @@ CostLog Trainer<T>::run(const TrainOptions& options, const std::function<void(in
 }
 
 template <class T>
+void Trainer<T>::start_over() {
+  log_ = CostLog{};
+  next_epoch_ = 0;
+  divergence_ = DivergenceWatch{};
+  optimizer_.reset();  // a new run's optimiser starts from zero state
+}
+
+template <class T>
 CostLog Trainer<T>::run(const TrainOptions& options, const RunHooks& hooks) {
+  if (!restored_optimizer_) start_over();
+  return continue_run(options, hooks);
+}
+
+template <class T>
+CostLog Trainer<T>::continue_run(const TrainOptions& options, const RunHooks& hooks) {
   validate(options);
   if (options.loss != options_.loss || options.batch_size != options_.batch_size ||
       options.l2 != options_.l2)
     throw UsageError("run: the loss, batch size and L2 are fixed when the trainer is built");
-  // Plain SGD on the full batch is the article's loop: θ ← θ − α·g once per epoch.
-  optimizer_ = make_optimizer(model_.parameters(), options.optimizer_options());
-  if (restored_optimizer_) {  // continue a restored run
-    std::optional<OptimizerState<T>> restored = std::move(restored_optimizer_);
-    restored_optimizer_.reset();
-    optimizer_->load_state(*restored);
-    if (next_epoch_ > options.epochs)
-      throw DataError("the restored run has done " + std::to_string(next_epoch_) +
-                      " epochs, more than the " + std::to_string(options.epochs) + " asked");
-  } else {
-    log_ = CostLog{};
-    next_epoch_ = 0;
-    seconds_before_ = 0;
-    first_cost_ = previous_cost_ = 0;
-    rising_ = above_first_ = 0;
+  if (next_epoch_ > options.epochs)
+    throw DataError("the run has done " + std::to_string(next_epoch_) + " epochs, more than the " +
+                    std::to_string(options.epochs) + " asked");
+  // The optimiser of the run in progress keeps its state (momentum, Adam's moments); a
+  // first run, or one with another optimiser, makes a new one.
+  if (!optimizer_ || !(optimizer_choice_ == options.optimizer)) {
+    optimizer_ = make_optimizer(model_.parameters(), options.optimizer_options());
+    optimizer_choice_ = options.optimizer;
   }
+  if (restored_optimizer_) {  // continue a restored run
+    optimizer_->load_state(*restored_optimizer_);
+    restored_optimizer_.reset();
+  }
+  seconds_before_ = log_.seconds;
   log_.stopped.reset();
   log_.interrupted = false;
   const size_t expected = static_cast<size_t>(options.epochs / options.log_every + 2);
@@ -354,7 +366,6 @@ CostLog Trainer<T>::run(const TrainOptions& options, const RunHooks& hooks) {
   run_started_ = std::chrono::steady_clock::now();
   running_ = true;
   auto epoch_started = run_started_;
-  const int above_limit = 10 * options.stop_diverging;
   for (int epoch = next_epoch_; epoch < options.epochs; ++epoch) {
     if (hooks.stop_requested && hooks.stop_requested()) {
       log_.interrupted = true;
@@ -369,27 +380,23 @@ CostLog Trainer<T>::run(const TrainOptions& options, const RunHooks& hooks) {
                                   non_finite_report(epoch, rate)};
       break;
     }
-    if (epoch == 0) first_cost_ = cost;
-    rising_ = epoch > 0 && cost > previous_cost_ ? rising_ + 1 : 0;
-    above_first_ = epoch > 0 && cost > first_cost_ ? above_first_ + 1 : 0;
-    previous_cost_ = cost;
+    divergence_.observe(epoch, cost);
     if (!full_batch()) {
       const auto now = std::chrono::steady_clock::now();
       log_.epoch_seconds.push_back(std::chrono::duration<double>(now - epoch_started).count());
       epoch_started = now;
     }
     if (hooks.on_epoch) hooks.on_epoch(epoch, cost);
-    const bool diverging = options.stop_diverging > 0 &&
-                           (rising_ >= options.stop_diverging || above_first_ >= above_limit);
+    const bool diverging = divergence_.diverging(options.stop_diverging);
     if (is_logged_epoch(epoch, options) || diverging) {
       log_.epochs.push_back(epoch);
       log_.costs.push_back(cost);
       if (hooks.on_log) hooks.on_log(epoch, cost);
     }
     if (diverging) {
-      const bool in_a_row = rising_ >= options.stop_diverging;
-      log_.stopped = diverging_stop(epoch, first_cost_, cost, rate, in_a_row,
-                                    in_a_row ? rising_ : above_first_);
+      const bool in_a_row = divergence_.rose_in_a_row(options.stop_diverging);
+      log_.stopped = diverging_stop(epoch, divergence_.first_cost, cost, rate, in_a_row,
+                                    in_a_row ? divergence_.rising : divergence_.above_first);
       break;
     }
     next_epoch_ = epoch + 1;
@@ -412,10 +419,7 @@ TrainingState<T> Trainer<T>::state() {
   s.shuffle = shuffle_rng_.state();
   s.order = order_;
   s.log = log_;
-  s.first_cost = first_cost_;
-  s.previous_cost = previous_cost_;
-  s.rising = rising_;
-  s.above_first = above_first_;
+  s.divergence = divergence_;
   if (running_)
     s.log.seconds =
         seconds_before_ +
@@ -457,11 +461,7 @@ void Trainer<T>::restore(const TrainingState<T>& state) {
     params[i]->value = state.parameters[i];
   next_epoch_ = state.next_epoch;
   log_ = state.log;
-  first_cost_ = state.first_cost;
-  previous_cost_ = state.previous_cost;
-  rising_ = state.rising;
-  above_first_ = state.above_first;
-  seconds_before_ = state.log.seconds;
+  divergence_ = state.divergence;
   restored_optimizer_ = state.optimizer;
 }
 

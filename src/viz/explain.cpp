@@ -38,8 +38,8 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
     NodeExplanation<T> e;
     e.id = id;
     e.name = node.name;
-    e.operation = node.op ? std::string(node.op->name) + "  " + std::string(node.op->formula)
-                          : std::string(to_string(node.kind));
+    e.op = node.op ? std::string(node.op->name) : std::string(to_string(node.kind));
+    if (node.op) e.formula = node.op->formula;
     e.value = node.value();
     e.has_gradient = node.requires_grad;
     if (e.has_gradient) e.gradient = node.grad();
@@ -53,7 +53,7 @@ std::vector<NodeExplanation<T>> explain_pass(const Graph<T>& graph, NodeId cost)
         auto local =
             consumer.op->local_gradient(inputs, consumer.params, consumer.value(), edge.slot);
         local.formula = with_names(local.formula, graph, consumer);
-        e.paths.push_back({edge.to, edge.slot, consumer.grad(), std::move(local)});
+        e.paths.push_back({edge.to, consumer.name, edge.slot, consumer.grad(), std::move(local)});
       }
     }
     result.push_back(std::move(e));

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   Trainer<double> trainer(model, data.X, data.Y);
   double cost = 0;
   for (int epoch = 0; epoch < 5000; ++epoch)
-    cost = trainer.step(1.0);
+    cost = trainer.train_epoch(1.0);
   const Prediction<double> p = predict(model, data.X, data.Y);
   std::printf("xor: cost %.17g at epoch 4999, accuracy %g%%\n", cost, p.accuracy_percent);
 }

@@ -36,6 +36,13 @@ struct Parameter {
   Matrix<T> grad;
 };
 
+// Gradient descent on one parameter, the article's update_params: θ ← θ − α·∂C/∂θ. The one
+// place this formula is written: LinearLayer::update_params and SGD both call it.
+template <class T>
+void gradient_descent_step(Parameter<T>& p, T learning_rate) {
+  p.value.noalias() -= learning_rate * p.grad;
+}
+
 // Sets every parameter's gradient to zero (they accumulate over backward passes).
 template <class T>
 void zero_grad(std::span<Parameter<T>* const> params) {

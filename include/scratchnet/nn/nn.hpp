@@ -82,8 +82,8 @@ class LinearLayer : public Layer<T> {
   std::vector<Parameter<T>*> parameters() override { return {&W_, &b_}; }
   // W ← W − α·dW,  b ← b − α·db
   void update_params(T learning_rate) override {
-    W_.value.noalias() -= learning_rate * W_.grad;
-    b_.value.noalias() -= learning_rate * b_.grad;
+    gradient_descent_step(W_, learning_rate);
+    gradient_descent_step(b_, learning_rate);
   }
 
   void zero_grad() override {

@@ -23,9 +23,11 @@
 
 #include "scratchnet/io/checkpoint.hpp"
 #include "scratchnet/run/config.hpp"
+#include "scratchnet/run/explained_step.hpp"
 #include "scratchnet/run/out_folder.hpp"
 #include "scratchnet/run/setup.hpp"
 #include "scratchnet/train/train.hpp"
+#include "scratchnet/viz/graph_picture.hpp"
 
 namespace scratchnet {
 
@@ -77,12 +79,13 @@ class Session {
   // "resume"). Call before train().
   std::optional<int> resume();
 
-  // Trains to config.epochs (continuing after resume()); `hooks` as Trainer::run's.
+  // Trains to config.epochs, continuing after resume() or train_epochs(); `hooks` as
+  // Trainer::run's.
   CostLog train(const RunHooks& hooks = {});
   // N more epochs, or as many as fit before `deadline` (at least one): for a live page.
   CostLog train_epochs(int n, const RunHooks& hooks = {});
   CostLog train_until(std::chrono::steady_clock::time_point deadline, const RunHooks& hooks = {});
-  int epochs_done();
+  int epochs_done() const;
   const CostLog& cost_log() const { return log_; }
 
   // Writes config.out's checkpoint.json now (atomically; `before_rename` is
@@ -106,6 +109,14 @@ class Session {
   // The model's output over a grid around the two raw features (DecisionGrid); UsageError
   // when the data has not exactly two raw features.
   DecisionGrid decision_grid(int points_per_axis = 100);
+
+  // One forward and backward pass over every example, or over example `example` only
+  // (0-based column of X), and the gradient-descent step after it at `learning_rate`, node
+  // by node, with the pass's graph drawn as `picture` says. The step is shown, not taken:
+  // the model's parameters are left as they were. FieldError "example" or "learning_rate".
+  ExplainedStep<T> explain_step(std::optional<Index> example = std::nullopt,
+                                double learning_rate = 1.0,
+                                const GraphPictureOptions& picture = {});
 
   // What the session holds, for front-ends that show it.
   const RunSetup<T>& setup() const { return setup_; }

@@ -2,9 +2,9 @@
 // mini-batches, momentum, Adam, learning-rate decay, cross-entropy losses and L2 decay;
 // the article's predict.
 //
-//   Trainer<double> trainer(model, X, Y);        // builds the graph once
+//   Trainer<double> trainer(model, X, Y);               // builds the graph once
 //   for (int epoch = 0; epoch < epochs; ++epoch)
-//     double cost = trainer.step(learning_rate); // forward, cost, backward, update
+//     double cost = trainer.train_epoch(learning_rate); // forward, cost, backward, update
 //
 //   TrainOptions o{.learning_rate = 0.05, .epochs = 20, .loss = Loss::softmax_ce,
 //                  .batch_size = 128, .optimizer = "momentum"};
@@ -77,6 +77,27 @@ struct CostLog {
   bool interrupted = false;
 };
 
+// The divergence watch (TrainOptions::stop_diverging): the first and the last epoch's costs,
+// and for how many epochs in a row the cost rose / stayed above the first.
+struct DivergenceWatch {
+  double first_cost = 0, previous_cost = 0;
+  int rising = 0, above_first = 0;
+
+  // Takes the cost of epoch `epoch` (epoch 0 sets the first cost).
+  void observe(int epoch, double cost) {
+    if (epoch == 0) first_cost = cost;
+    rising = epoch > 0 && cost > previous_cost ? rising + 1 : 0;
+    above_first = epoch > 0 && cost > first_cost ? above_first + 1 : 0;
+    previous_cost = cost;
+  }
+  // With stop_diverging = `limit` (0: never): the cost rose `limit` epochs in a row, or
+  // stayed above the first for 10·limit epochs.
+  bool rose_in_a_row(int limit) const { return limit > 0 && rising >= limit; }
+  bool diverging(int limit) const {
+    return rose_in_a_row(limit) || (limit > 0 && above_first >= 10 * limit);
+  }
+};
+
 // Everything a run carries from one epoch to the next, to continue it later, in another
 // process (a checkpoint): `next_epoch` epochs are done; the parameters they left, the
 // optimiser's state, the shuffle generator's state and order, and the cost log so far.
@@ -90,10 +111,7 @@ struct TrainingState {
   // (as NumPy's shuffle permutes the array in place). Empty for the full batch.
   std::vector<Index> order{};
   CostLog log{};
-  // The divergence watch (TrainOptions::stop_diverging): the first and the last epoch's
-  // costs, and for how many epochs in a row the cost rose / stayed above the first.
-  double first_cost = 0, previous_cost = 0;
-  int rising = 0, above_first = 0;
+  DivergenceWatch divergence{};
 };
 
 // What run() tells its caller as it goes, and asks of it.
@@ -134,10 +152,10 @@ class Trainer {
   Trainer(Sequential<T>& model, const Matrix<T>& X, const Matrix<T>& Y,
           const TrainOptions& options = {});
 
-  // One epoch of full-batch gradient descent (the article's loop): forward, backward,
-  // θ ← θ − α·g. Returns the cost of this epoch's forward pass (computed before the update).
-  // Allocates nothing.
-  T step(T learning_rate);
+  // One epoch of plain gradient descent, θ ← θ − α·g (the article's loop, on the full
+  // batch): train_epoch with the trainer's own SGD at this rate. Returns the cost of the
+  // epoch's forward pass (computed before the update), or NaN as below. Allocates nothing.
+  T train_epoch(T learning_rate);
 
   // One epoch with `optimizer`: every batch once (shuffled, with mini-batches), one
   // optimiser step per batch. Returns the mean cost of the epoch's batches, weighted by
@@ -160,16 +178,24 @@ class Trainer {
   CostLog run(const TrainOptions& options,
               const std::function<void(int epoch, double cost)>& on_log = {},
               const std::function<void(int epoch, double cost)>& on_epoch = {});
-  // The same with every hook: a checkpoint after an epoch, a stop between epochs.
+  // The same with every hook: a checkpoint after an epoch, a stop between epochs. Starts at
+  // epoch 0 with a fresh optimiser from the model's current parameters, unless restore()
+  // was called: then it continues the restored run.
   CostLog run(const TrainOptions& options, const RunHooks& hooks);
+  // Continues the run in progress (or the restored one) from epochs_done() to
+  // options.epochs, with its optimiser state, cost log and divergence watch: a run trained
+  // in pieces ends bit for bit where a whole run ends. Before any run, the same as run().
+  CostLog continue_run(const TrainOptions& options, const RunHooks& hooks = {});
+  // Epochs done by the runs so far (or the restored state): where the next one continues.
+  int epochs_done() const { return next_epoch_; }
 
   // The state of the run in progress (from a hook) or of the last run, as a checkpoint
   // holds it. Before any run: epoch 0, the model's parameters, the seed's shuffle stream.
   TrainingState<T> state();
   // Sets the parameters and the shuffle stream from `state` now, and makes the next run()
-  // continue after its epochs with its optimiser state and cost log: the run then ends
-  // exactly, bit for bit, as one that never stopped. Throws DataError naming what does not
-  // fit the model (the optimiser's state is checked when run() makes the optimiser).
+  // (or continue_run()) continue after its epochs with its optimiser state and cost log: the run
+  // then ends exactly, bit for bit, as one that never stopped. Throws DataError naming what does
+  // not fit the model (the optimiser's state is checked when run() makes the optimiser).
   void restore(const TrainingState<T>& state);
 
   // After train_epoch returned NaN: what was not finite, where, and the likely fix, for
@@ -201,6 +227,9 @@ class Trainer {
   TrainingStop diverging_stop(int epoch, double first, double cost, double learning_rate,
                               bool rose_in_a_row, int epochs) const;
 
+  // Forgets the run in progress: the next continue_run() starts at epoch 0.
+  void start_over();
+
   Sequential<T>& model_;
   TrainOptions options_;
   const Matrix<T>* X_all_;
@@ -213,6 +242,7 @@ class Trainer {
   std::vector<Index> order_;  // the examples in this epoch's order
   NumpyRandom shuffle_rng_;
   std::vector<Parameter<T>*> params_;  // the model's, checked for finite gradients
+  SGD<T> plain_sgd_;                   // train_epoch(learning_rate)'s: θ ← θ − α·g
   // Where the last non-finite pass went wrong: the graph, what find_non_finite found, and
   // the example (0-based, in X) of the column it found it in.
   const Graph<T>* trouble_graph_ = nullptr;
@@ -221,6 +251,7 @@ class Trainer {
 
   // The run in progress, or the last one: what state() reports.
   std::unique_ptr<Optimizer<T>> optimizer_;
+  Choice optimizer_choice_;  // what optimizer_ was made as
   CostLog log_;
   int next_epoch_ = 0;
   double seconds_before_ = 0;  // of the epochs before a restore
@@ -228,8 +259,7 @@ class Trainer {
   bool running_ = false;
   // Set by restore(), taken by the next run().
   std::optional<OptimizerState<T>> restored_optimizer_;
-  double first_cost_ = 0, previous_cost_ = 0;  // the divergence watch, see TrainingState
-  int rising_ = 0, above_first_ = 0;
+  DivergenceWatch divergence_;
 };
 
 // Checks labels against a loss before training: 0/1 for mse and bce with one output,

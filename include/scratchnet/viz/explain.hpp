@@ -16,6 +16,7 @@ namespace scratchnet {
 template <class T>
 struct GradientPath {
   NodeId consumer;
+  std::string consumer_name;
   int slot;
   Matrix<T> upstream_grad;                      // ∂C/∂consumer
   typename OpDef<T>::LocalGradient local_grad;  // ∂consumer/∂node, compact form
@@ -25,7 +26,8 @@ template <class T>
 struct NodeExplanation {
   NodeId id;
   std::string name;
-  std::string operation;  // "data", "parameter", or the op's name and formula
+  std::string op;       // the op's name ("matmul"), or "data" or "parameter"
+  std::string formula;  // the op's, e.g. "{0}·{1}"; empty for data and parameters
   Matrix<T> value;
   bool has_gradient;                   // data has none: no gradient flows into it
   Matrix<T> gradient;                  // ∂C/∂node, the sum over all paths
