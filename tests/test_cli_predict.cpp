@@ -262,7 +262,8 @@ TEST(CliPredict, EveryBadFlagOrFileIsOneLineAndExitCode2) {
 // The cost C = 1/(2m)·Σ(Y−Ŷ)² as training computes it: a step at α = 0 returns the cost of
 // its forward pass and leaves the parameters as they are.
 double library_cost(SavedModel<double>& saved, const Dataset<double>& data) {
-  Trainer<double> trainer(saved.model, apply_crosses(data.X, saved.crosses), data.Y);
+  const Matrix<double> X = apply_crosses(data.X, saved.crosses);  // outlives the trainer
+  Trainer<double> trainer(saved.model, X, data.Y);
   return trainer.train_epoch(0.0);
 }
 

@@ -308,7 +308,9 @@ TEST(GraphPictureDot, WorksForFloatGraphs) {
   w << 0.1f, 0.6f;
   model.add<LinearLayer<float>>(w, Matrix<float>::Zero(1, 1));
   model.add<SigmoidLayer<float>>();
-  Trainer<float> trainer(model, Matrix<float>::Zero(2, 1), Matrix<float>::Zero(1, 1));
+  // The trainer keeps references to X and Y: they must outlive it.
+  const Matrix<float> X = Matrix<float>::Zero(2, 1), Y = Matrix<float>::Zero(1, 1);
+  Trainer<float> trainer(model, X, Y);
   trainer.train_epoch(1.0f);
   const std::string dot = graph_to_dot(trainer.graph());
   EXPECT_NE(node_text(dot, trainer.graph().find("A1")).find("value = 0.5"), std::string::npos);
