@@ -31,6 +31,7 @@ set(SCRATCHNET_SOURCES_data
 )
 set(SCRATCHNET_SOURCES_io
   src/io/files.cpp
+  src/io/json_file.cpp
   src/io/params_json.cpp
   src/io/model_file.cpp
   src/io/checkpoint.cpp

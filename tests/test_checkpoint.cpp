@@ -405,12 +405,12 @@ TEST_F(Checkpoints, ADamagedCheckpointIsRefused) {
   };
 
   std::string changed = good;  // one digit of a parameter
-  const size_t at = changed.find_first_of("123456789", changed.find("\"values\":["));
+  const size_t at = changed.find_first_of("123456789", changed.find("\"parameters\":[[["));
   changed[at] = changed[at] == '1' ? '2' : '1';
   const std::vector<std::pair<std::string, std::string>> cases = {
       {changed, "the checkpoint is damaged"},
       {good.substr(0, good.size() / 2), "not valid JSON"},
-      {"", "not valid JSON"},
+      {"", "the file is empty, expected a checkpoint"},
       {"{\"format\": \"scratchnet-model\"}", "not a scratchnet checkpoint"},
       {std::string(100000, '['), "nested more than 16 levels"},
   };
@@ -424,6 +424,30 @@ TEST_F(Checkpoints, ADamagedCheckpointIsRefused) {
   }
   write(good);  // and the good one still resumes
   EXPECT_EQ(run(flags + " --resume " + out.string()).exit_code, 0);
+}
+
+// Version 1 wrote matrices as {"rows", "cols", "values"}; a run checkpointed then still
+// resumes, to the bytes of the uninterrupted run. The fixture is a version-1 checkpoint of
+// these flags at epoch 4 (Adam, so optimiser buffers are in it too).
+TEST_F(Checkpoints, AVersion1CheckpointStillResumes) {
+  const std::string flags =
+      "train --data xor --hidden 3 --optimizer adam --lr 0.05 --batch 2 --epochs 12 "
+      "--checkpoint-every 4 --threads 1 --quiet";
+  const auto expected = reference(flags);
+  const auto out = dir_ / "version1";
+  std::filesystem::create_directories(out);
+  const std::string fixture =
+      read_file(std::filesystem::path(SCRATCHNET_FIXTURES_DIR) / "checkpoint_v1_xor_adam.json");
+  ASSERT_NE(fixture.find("\"version\":1}"), std::string::npos);
+  ASSERT_NE(fixture.find("\"values\":["), std::string::npos);
+  std::ofstream(out / "checkpoint.json", std::ios::binary) << fixture;
+  // Without --quiet, so that it says where it resumed (a restart would end the same).
+  std::string loud = flags;
+  loud.erase(loud.find(" --quiet"), 8);
+  const Ended resumed = run(loud + " --resume " + out.string());
+  ASSERT_EQ(resumed.exit_code, 0) << describe(resumed);
+  EXPECT_NE(resumed.out.find(": 4 of 12 epochs done"), std::string::npos) << resumed.out;
+  expect_same_result(out, expected, "resumed from a version-1 checkpoint");
 }
 
 // --resume into a folder without a checkpoint starts from the beginning, and says so.

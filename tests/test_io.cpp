@@ -35,15 +35,15 @@ TEST(ParamsJson, MalformedFilesAreRefusedWithClearMessages) {
   const auto dir = temp_folder("badparams");
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"{", "not valid JSON"},
-      {"", "not valid JSON"},
+      {"", "the file is empty, expected a parameters file (JSON)"},
       {"{\"W\": [[1]]}", "expected a list"},
       {"[]", "expected a list"},
       {"[1]", "layer 1 must be an object with \"W\" and \"b\""},
       {"[{\"W\": [[1, 2]]}]", "layer 1 must be an object"},
       {"[{\"W\": [[1, \"a\"]], \"b\": [[0]]}]", "row 1, column 2 is \"a\", expected a number"},
       {"[{\"W\": [[1, 2], [3]], \"b\": [[0]]}]", "row 2 has 1 number, expected 2"},
-      {"[{\"W\": [], \"b\": [[0]]}]", "\"W\" must be a non-empty list"},
-      {"[{\"W\": [[1, 2]], \"b\": 0}]", "\"b\" must be a non-empty list"},
+      {"[{\"W\": [], \"b\": [[0]]}]", "layer 1 \"W\" is an empty list, expected a non-empty list"},
+      {"[{\"W\": [[1, 2]], \"b\": 0}]", "layer 1 \"b\" is 0, expected a non-empty list"},
       {"[{\"W\": [[1, 1e999]], \"b\": [[0]]}]", "not valid JSON"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {

@@ -356,7 +356,11 @@ std::vector<Row> rows() {
        2,
        {"p.json: layer 1", "\"W\" and \"b\""}},
       {"params_directory", {{"p.json/"}}, kOrHidden3, 2, {"p.json", "is a directory"}},
-      {"params_missing_file", {}, kOrHidden3, 2, {"p.json", "cannot open the file"}},
+      {"params_missing_file",
+       {},
+       kOrHidden3,
+       2,
+       {"p.json: no such file, expected a parameters file"}},
 
       // Model files for predict and evaluate: the file and the field.
       {"model_missing", {kPoints}, kPredict, 2, {"m.json: no such file"}},

@@ -328,11 +328,13 @@ TEST_F(ModelFileRefusals, FieldsOfTheWrongType) {
   edit_and_resign([](json& m) { m["layers"][2]["outputs"] = 1.5; });
   expect_refused(path_, {"layers[2].outputs is 1.5, expected a positive integer"});
   edit_and_resign([](json& m) { m["layers"][0]["W"][1][2] = "a"; });
-  expect_refused(path_, {"layers[0].W[1][2] is \"a\", expected a number"});
+  expect_refused(path_, {"layers[0].W: row 2, column 3 is \"a\", expected a number"});
   edit_and_resign([](json& m) { m["layers"][0]["b"] = json::object(); });
-  expect_refused(path_, {"layers[0].b is an object, expected a list of rows of numbers"});
+  expect_refused(
+      path_,
+      {"layers[0].b is an object, expected a non-empty list of equal-length rows of numbers"});
   edit_and_resign([](json& m) { m["layers"][0]["W"][1] = 2; });
-  expect_refused(path_, {"layers[0].W[1] is 2, expected a list of numbers"});
+  expect_refused(path_, {"layers[0].W: row 2 is 2, expected a non-empty list of numbers"});
   edit_and_resign([](json& m) { m["extra"] = true; });
   expect_refused(path_, {"unknown field \"extra\""});
   edit_and_resign([](json& m) { m["layers"][1]["inputs"] = 2; });
@@ -349,7 +351,8 @@ TEST_F(ModelFileRefusals, NumbersThatAreNotFinite) {
     m["scalar"] = "float32";
     m["layers"][0]["W"][0][0] = 1e300;
   });
-  expect_refused(path_, {"layers[0].W[0][0] is 1e+300, expected a finite float32 number"},
+  expect_refused(path_,
+                 {"layers[0].W: row 1, column 1 is 1e+300, expected a finite float32 number"},
                  [&] { load_model<float>(path_); });
 }
 
@@ -357,10 +360,9 @@ TEST_F(ModelFileRefusals, ShapesThatDoNotChain) {
   edit_and_resign([](json& m) { m["layers"][0]["W"].erase(1); });  // a row less
   expect_refused(path_, {"layers[0].W is 1×3, expected outputs×inputs = 2×3"});
   edit_and_resign([](json& m) { m["layers"][0]["W"][1].erase(0); });
-  expect_refused(path_, {"layers[0].W is not rectangular", "layers[0].W[1] has 2 numbers",
-                         "layers[0].W[0] has 3"});
+  expect_refused(path_, {"layers[0].W: row 2 has 2 numbers, expected 3 (as row 1)"});
   edit_and_resign([](json& m) { m["layers"][0]["b"][0].push_back(1.0); });
-  expect_refused(path_, {"layers[0].b is not rectangular", "layers[0].b[1] has 1 number,"});
+  expect_refused(path_, {"layers[0].b: row 2 has 1 number, expected 2 (as row 1)"});
   edit_and_resign([](json& m) { m["layers"][0]["b"] = {{1.0, 2.0}, {3.0, 4.0}}; });
   expect_refused(path_, {"layers[0].b is 2×2, expected outputs×1 = 2×1"});
   edit_and_resign([](json& m) {
@@ -463,7 +465,8 @@ TEST(ModelFile, SavingRefusesModelsThatCouldNotBeLoaded) {
   saved = tiny_model();
   saved.model.linear_layers()[1]->set_params(Matrix<double>::Constant(1, 2, std::nan("")),
                                              Matrix<double>::Zero(1, 1));
-  expect_save_refused(saved, "layers[2].W[0][0] is nan; only finite parameters can be saved");
+  expect_save_refused(saved,
+                      "layers[2].W: row 1, column 1 is nan; only finite numbers can be saved");
   fs::remove_all(dir);
 }
 

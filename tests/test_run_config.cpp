@@ -118,8 +118,9 @@ TEST(RunConfig, ABadValueGetsOneErrorNamingTheField) {
   };
   for (const auto& [text, expected] : cases)
     EXPECT_EQ(error_of(text), expected) << text;
-  EXPECT_NE(error_of("{\"epochs\": 5,\n}").find("config.json: not JSON: parse error at line 2"),
-            std::string::npos)
+  EXPECT_NE(
+      error_of("{\"epochs\": 5,\n}").find("config.json: not valid JSON: parse error at line 2"),
+      std::string::npos)
       << error_of("{\"epochs\": 5,\n}");
 }
 

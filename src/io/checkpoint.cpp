@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "scratchnet/io/io.hpp"
+#include "scratchnet/io/json_file.hpp"
 #include "scratchnet/io/model_file.hpp"
 #include "scratchnet/tensor/error.hpp"
 
@@ -17,51 +18,56 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kFormatName = "scratchnet-checkpoint";
-// A checkpoint is nested 5 deep (object, optimizer, buffers, buffer, matrix); deeper input
-// is refused before anything recursive walks it.
-constexpr int kMaxNestingDepth = 16;
-
-// Numbers go through double, which holds every float exactly, and nlohmann writes the
-// shortest text that reads back as the same double: both types round-trip bit for bit.
-template <class T>
-json matrix_json(const Matrix<T>& m) {
-  std::vector<double> values;
-  values.reserve(static_cast<size_t>(m.size()));
-  for (Index r = 0; r < m.rows(); ++r)
-    for (Index c = 0; c < m.cols(); ++c)
-      values.push_back(static_cast<double>(m(r, c)));
-  return {{"rows", m.rows()}, {"cols", m.cols()}, {"values", values}};
-}
+constexpr std::string_view kExpected = "a checkpoint (checkpoint.json)";
 
 template <class T>
-Matrix<T> matrix_from(const json& j) {
-  const Index rows = j.at("rows").get<Index>(), cols = j.at("cols").get<Index>();
-  const json& values = j.at("values");
-  if (rows < 0 || cols < 0 || !values.is_array() ||
-      values.size() != static_cast<size_t>(rows) * static_cast<size_t>(cols))
-    throw DataError("a matrix of " + std::to_string(rows) + "×" + std::to_string(cols) + " has " +
-                    std::to_string(values.size()) + " values");
-  Matrix<T> m(rows, cols);
-  for (Index r = 0; r < rows; ++r)
-    for (Index c = 0; c < cols; ++c)
-      m(r, c) = static_cast<T>(values[static_cast<size_t>(r * cols + c)].get<double>());
-  return m;
-}
-
-template <class T>
-json matrices_json(const std::vector<Matrix<T>>& matrices) {
+json matrices_json(const std::vector<Matrix<T>>& matrices, const std::string& where) {
   json list = json::array();
-  for (const Matrix<T>& m : matrices)
-    list.push_back(matrix_json(m));
+  for (size_t i = 0; i < matrices.size(); ++i)
+    list.push_back(matrix_to_json(matrices[i], where + "[" + std::to_string(i) + "]"));
   return list;
 }
 
 template <class T>
-std::vector<Matrix<T>> matrices_from(const json& list) {
+std::vector<Matrix<T>> matrices_from(const json& list, const std::string& where) {
+  if (!list.is_array()) throw DataError(where + " is " + describe_json(list) + ", expected a list");
   std::vector<Matrix<T>> result;
-  for (const json& m : list)
-    result.push_back(matrix_from<T>(m));
+  for (size_t i = 0; i < list.size(); ++i)
+    result.push_back(matrix_from_json<T>(list[i], where + "[" + std::to_string(i) + "]"));
   return result;
+}
+
+// Version 1 wrote each matrix as {"rows", "cols", "values" (row by row)}; version 2 as the
+// list of rows every other file uses. A version-1 checkpoint still resumes: its matrices are
+// rewritten as lists of rows before reading, and its checksum was checked on its own text.
+json rows_of_version_1(const json& m) {
+  if (!m.is_object() || !m.contains("rows") || !m.contains("cols") || !m.contains("values"))
+    return m;  // matrix_from_json says what is wrong
+  const json& values = m["values"];
+  const size_t rows = m["rows"].is_number_unsigned() ? m["rows"].get<size_t>() : 0;
+  const size_t cols = m["cols"].is_number_unsigned() ? m["cols"].get<size_t>() : 0;
+  if (!values.is_array() || rows == 0 || cols == 0 || values.size() != rows * cols)
+    throw DataError("a matrix of " + m["rows"].dump() + "×" + m["cols"].dump() + " has " +
+                    std::to_string(values.is_array() ? values.size() : 0) + " values");
+  json list = json::array();
+  for (size_t r = 0; r < rows; ++r)
+    list.push_back(
+        json(std::vector<json>(values.begin() + static_cast<std::ptrdiff_t>(r * cols),
+                               values.begin() + static_cast<std::ptrdiff_t>((r + 1) * cols))));
+  return list;
+}
+
+void upgrade_version_1(json& c) {
+  const auto upgrade = [](json& list) {
+    if (list.is_array())
+      for (json& m : list)
+        m = rows_of_version_1(m);
+  };
+  if (c.contains("parameters")) upgrade(c["parameters"]);
+  if (c.contains("optimizer") && c["optimizer"].contains("buffers") &&
+      c["optimizer"]["buffers"].is_array())
+    for (json& buffer : c["optimizer"]["buffers"])
+      if (buffer.is_object() && buffer.contains("matrices")) upgrade(buffer["matrices"]);
 }
 
 std::string checksum_of(json content) {
@@ -80,7 +86,7 @@ void save_checkpoint(const std::filesystem::path& path, const Checkpoint<T>& che
     settings[name] = value;
   json buffers = json::array();
   for (const auto& [name, matrices] : s.optimizer.buffers)
-    buffers.push_back({{"name", name}, {"matrices", matrices_json(matrices)}});
+    buffers.push_back({{"name", name}, {"matrices", matrices_json(matrices, "optimizer " + name)}});
   json log = {{"epochs", s.log.epochs},
               {"costs", s.log.costs},
               {"seconds", s.log.seconds},
@@ -90,7 +96,7 @@ void save_checkpoint(const std::filesystem::path& path, const Checkpoint<T>& che
             {"dtype", dtype_name<T>()},
             {"settings", settings},
             {"next_epoch", s.next_epoch},
-            {"parameters", matrices_json(s.parameters)},
+            {"parameters", matrices_json(s.parameters, "parameters")},
             {"optimizer", {{"steps", s.optimizer.steps}, {"buffers", buffers}}},
             {"shuffle",
              {{"mt19937", s.shuffle.engine},
@@ -103,8 +109,8 @@ void save_checkpoint(const std::filesystem::path& path, const Checkpoint<T>& che
               {"rising", s.divergence.rising},
               {"above_first", s.divergence.above_first}}}};
   c["checksum"] = checksum_of(c);
-  // json refuses to write NaN or ∞ as numbers (it writes null, which load refuses): the
-  // trainer never keeps a non-finite state, so this would be a bug, said plainly.
+  // matrix_to_json refuses NaN and ∞ (JSON has none): the trainer never keeps a non-finite
+  // state, so that would be a bug, said plainly.
   write_file_atomically(path, c.dump() + "\n", before_rename);
 }
 
@@ -116,30 +122,18 @@ Checkpoint<T> load_checkpoint(const std::filesystem::path& path) {
     std::replace(text.begin(), text.end(), '\n', ' ');
     return DataError(text);
   };
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw refuse("cannot open the checkpoint");
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw refuse("cannot read the checkpoint");
-
-  struct TooDeep {};
-  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxNestingDepth) throw TooDeep{};
-    return true;
-  };
+  const std::string text = read_text_file(path, kExpected);
   json c;
   try {
-    c = json::parse(text.str(), limit_depth);
-  } catch (const json::exception& e) {
-    throw refuse(std::string("not valid JSON, the checkpoint is damaged (") + e.what() + ")");
-  } catch (const TooDeep&) {
-    throw refuse("JSON nested more than " + std::to_string(kMaxNestingDepth) +
-                 " levels deep; a checkpoint never is");
+    c = parse_json_text(text, name, kExpected);
+  } catch (const DataError& e) {
+    throw DataError(std::string(e.what()) + " (a damaged checkpoint: delete it to start again)");
   }
   if (!c.is_object() || !c.contains("format") || c["format"] != kFormatName)
     throw refuse("not a scratchnet checkpoint (expected \"format\": \"" + std::string(kFormatName) +
                  "\")");
-  if (!c.contains("version") || c["version"] != kCheckpointFormatVersion)
+  const bool version_1 = c.contains("version") && c["version"] == 1;
+  if (!version_1 && (!c.contains("version") || c["version"] != kCheckpointFormatVersion))
     throw refuse("checkpoint version " + (c.contains("version") ? c["version"].dump() : "none") +
                  ", this scratchnet reads version " + std::to_string(kCheckpointFormatVersion));
   if (!c.contains("checksum") || !c["checksum"].is_string())
@@ -151,6 +145,7 @@ Checkpoint<T> load_checkpoint(const std::filesystem::path& path) {
   if (c.value("dtype", "") != dtype_name<T>())
     throw refuse("the checkpoint holds " + c.value("dtype", std::string("?")) +
                  " numbers, this run uses " + dtype_name<T>() + " (--dtype)");
+  if (version_1) upgrade_version_1(c);
 
   Checkpoint<T> result;
   std::string field;
@@ -162,13 +157,14 @@ Checkpoint<T> load_checkpoint(const std::filesystem::path& path) {
     field = "next_epoch";
     s.next_epoch = c.at(field).get<int>();
     field = "parameters";
-    s.parameters = matrices_from<T>(c.at(field));
+    s.parameters = matrices_from<T>(c.at(field), field);
     field = "optimizer";
     const json& optimizer = c.at(field);
     s.optimizer.steps = optimizer.at("steps").get<long long>();
     for (const json& buffer : optimizer.at("buffers"))
-      s.optimizer.buffers.emplace_back(buffer.at("name").get<std::string>(),
-                                       matrices_from<T>(buffer.at("matrices")));
+      s.optimizer.buffers.emplace_back(
+          buffer.at("name").get<std::string>(),
+          matrices_from<T>(buffer.at("matrices"), "optimizer buffers"));
     field = "shuffle";
     s.shuffle.engine = c.at(field).at("mt19937").get<std::vector<std::uint32_t>>();
     if (!c[field].at("cached_gauss").is_null())

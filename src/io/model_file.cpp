@@ -1,19 +1,15 @@
 #include "scratchnet/io/model_file.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <type_traits>
 
 #include "scratchnet/io/io.hpp"
+#include "scratchnet/io/json_file.hpp"
 #include "scratchnet/tensor/error.hpp"
+#include "scratchnet/tensor/hash.hpp"
 
 namespace scratchnet {
 
@@ -23,30 +19,11 @@ namespace {
 
 constexpr std::string_view kFormatName = "scratchnet-model";
 constexpr std::string_view kChecksumPrefix = "fnv1a64:";
-// A model file is nested 5 deep (object, layers, layer, W, row). Deeper input is refused
-// before anything recursive (dump, our layout) walks it and runs out of stack.
-constexpr int kMaxNestingDepth = 16;
 
 // Messages are one line whatever a file name or nlohmann puts in them.
 std::string one_line(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
   std::replace(text.begin(), text.end(), '\r', ' ');
-  return text;
-}
-
-// How a JSON value is shown in a message: short values as written, containers by kind.
-std::string found(const json& value) {
-  if (value.is_array()) return value.empty() ? "an empty list" : "a list";
-  if (value.is_object()) return "an object";
-  if (value.is_number_float() && !std::isfinite(value.get<double>()))
-    return "a number too large to represent";
-  std::string text = value.dump();
-  if (text.size() > 40) {
-    size_t cut = 37;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-      --cut;  // do not split a UTF-8 character
-    text = text.substr(0, cut) + "...";
-  }
   return text;
 }
 
@@ -164,67 +141,27 @@ std::string content_checksum(const json& model) {
 // ---------------------------------------------------------------------------------------
 // Reading.
 
-std::string read_model_text(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::error_code error;
-  const std::filesystem::file_status status = std::filesystem::status(path, error);
-  if (status.type() == std::filesystem::file_type::not_found)
-    throw DataError(one_line(name + ": no such file, expected a saved model (model.json)"));
-  if (error) throw DataError(one_line(name + ": cannot open the file (" + error.message() + ")"));
-  if (std::filesystem::is_directory(status))
-    throw DataError(one_line(name + ": is a directory, expected a saved model file"));
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw DataError(one_line(name + ": cannot open the file (" + std::strerror(errno) + ")"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw DataError(one_line(name + ": cannot read the file"));
-  return text.str();
-}
-
-json parse_model_text(const std::string& text, const Refuser& refuse) {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    refuse("the file is empty, expected a saved model (JSON)");
-  struct TooDeep {};
-  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxNestingDepth) throw TooDeep{};
-    return true;
-  };
-  try {
-    return json::parse(text, limit_depth);
-  } catch (const json::parse_error& e) {
-    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …".
-    const std::string what = e.what();
-    const size_t at = what.find("parse error");
-    refuse("not valid JSON: " + (at == std::string::npos ? what : what.substr(at)));
-  } catch (const json::exception& e) {
-    // e.g. "[json.exception.out_of_range.406] number overflow parsing '1e999'".
-    const std::string what = e.what();
-    const size_t at = what.find("] ");
-    refuse("not valid JSON: " + (at == std::string::npos ? what : what.substr(at + 2)));
-  } catch (const TooDeep&) {
-    refuse("JSON nested more than " + std::to_string(kMaxNestingDepth) +
-           " levels deep; a saved model never is");
-  }
-}
+// What a model file is, for messages.
+constexpr std::string_view kExpected = "a saved model file (model.json)";
 
 // Is this a scratchnet model of a version we read? Checked first, so that another kind of
 // file or a newer model says so instead of failing a checksum.
 void check_identity(const json& model, const Refuser& refuse) {
   const std::string expected_format = "\"" + std::string(kFormatName) + "\"";
   if (!model.is_object())
-    refuse("not a scratchnet model: the file holds " + found(model) +
+    refuse("not a scratchnet model: the file holds " + describe_json(model) +
            ", expected an object with \"format\": " + expected_format);
   if (!model.contains("format"))
     refuse("not a scratchnet model: format is missing, expected " + expected_format);
   const json& format = model.at("format");
   if (!format.is_string() || format.get<std::string>() != kFormatName)
-    refuse("not a scratchnet model: format is " + found(format) + ", expected " + expected_format);
+    refuse("not a scratchnet model: format is " + describe_json(format) + ", expected " +
+           expected_format);
   const std::string supported = std::to_string(kModelFormatVersion);
   if (!model.contains("version")) refuse("version is missing, expected " + supported);
   const json& version = model.at("version");
   if (!version.is_number_integer())
-    refuse("version is " + found(version) + ", expected the integer " + supported);
+    refuse("version is " + describe_json(version) + ", expected the integer " + supported);
   if (version != kModelFormatVersion)
     refuse("version " + version.dump() + " is not supported (this scratchnet reads version " +
            supported + ")");
@@ -237,10 +174,12 @@ void check_checksum(const json& model, const Refuser& refuse) {
            "<16 hex digits>\" (the content gives " + computed + ")");
   const json& stored = model.at("checksum");
   if (!stored.is_string())
-    refuse("checksum is " + found(stored) + ", expected a string like \"" + computed + "\"");
+    refuse("checksum is " + describe_json(stored) + ", expected a string like \"" + computed +
+           "\"");
   if (stored.get<std::string>() != computed)
     refuse("checksum mismatch: the file was changed or damaged after it was saved (expected " +
-           (stored.get<std::string>().size() <= 40 ? stored.get<std::string>() : found(stored)) +
+           (stored.get<std::string>().size() <= 40 ? stored.get<std::string>()
+                                                   : describe_json(stored)) +
            ", content gives " + computed + ")");
 }
 
@@ -298,7 +237,7 @@ Index positive_integer(const json& object, const std::string& key, const std::st
   constexpr std::int64_t kLargest = std::int64_t{1} << 31;
   if (!value.is_number_integer() || value.get<std::int64_t>() <= 0 ||
       value.get<std::int64_t>() > kLargest)
-    refuse(path + " is " + found(value) + ", expected a positive integer");
+    refuse(path + " is " + describe_json(value) + ", expected a positive integer");
   return static_cast<Index>(value.get<std::int64_t>());
 }
 
@@ -328,42 +267,19 @@ Choice activation_choice(const json& layer, const ActivationEntry& entry, const 
     const json& value = layer.at(std::string(p.name));
     const std::string where = path + "." + std::string(p.name);
     if (!value.is_number() || !p.accepts(value.get<double>()))
-      refuse(where + " is " + found(value) + ", expected " + p.range_text());
+      refuse(where + " is " + describe_json(value) + ", expected " + p.range_text());
     choice.set(p.name, value.get<double>());
   }
   return choice;
 }
 
-// A non-empty list of equal-length rows of finite numbers that fit in T.
 template <class T>
 Matrix<T> matrix(const json& value, const std::string& path, const Refuser& refuse) {
-  if (!value.is_array() || value.empty())
-    refuse(path + " is " + found(value) + ", expected a list of rows of numbers");
-  for (size_t r = 0; r < value.size(); ++r) {
-    const std::string row_path = path + "[" + std::to_string(r) + "]";
-    if (!value[r].is_array())
-      refuse(row_path + " is " + found(value[r]) + ", expected a list of numbers");
-    if (value[r].size() != value[0].size())
-      refuse(path + " is not rectangular: " + row_path + " has " +
-             plural(value[r].size(), "number") + ", but " + path + "[0] has " +
-             std::to_string(value[0].size()));
+  try {
+    return matrix_from_json<T>(value, path);
+  } catch (const DataError& e) {
+    refuse(e.what());
   }
-  Matrix<T> m(static_cast<Index>(value.size()), static_cast<Index>(value[0].size()));
-  for (size_t r = 0; r < value.size(); ++r) {
-    for (size_t c = 0; c < value[r].size(); ++c) {
-      const json& number = value[r][c];
-      const std::string number_path =
-          path + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
-      if (!number.is_number()) refuse(number_path + " is " + found(number) + ", expected a number");
-      const double x = number.get<double>();
-      // Checked before the cast: a double outside float's range does not convert.
-      if (!std::isfinite(x) || std::abs(x) > static_cast<double>(std::numeric_limits<T>::max()))
-        refuse(number_path + " is " + found(number) + ", expected a finite " +
-               std::string(dtype_name<T>()) + " number");
-      m(static_cast<Index>(r), static_cast<Index>(c)) = static_cast<T>(x);
-    }
-  }
-  return m;
 }
 
 // Everything after identity and checksum: the scalar type, names, crosses and layers.
@@ -384,42 +300,42 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
             std::string(
                 cxx_type_name<std::conditional_t<std::is_same_v<T, float>, double, float>>()) +
             " parameters and is being loaded as " + std::string(cxx_type_name<T>()) + ")";
-    refuse("scalar is " + found(scalar) + ", expected " + expected_scalar + why);
+    refuse("scalar is " + describe_json(scalar) + ", expected " + expected_scalar + why);
   }
 
   SavedModel<T> saved;
   const json& features = field(model, "features", "features", "a list of feature names", refuse);
   if (!features.is_array())
-    refuse("features is " + found(features) + ", expected a list of feature names");
+    refuse("features is " + describe_json(features) + ", expected a list of feature names");
   for (size_t i = 0; i < features.size(); ++i) {
     const json& name = features[i];
     if (!name.is_string() || name.get<std::string>().empty())
-      refuse("features[" + std::to_string(i) + "] is " + found(name) +
+      refuse("features[" + std::to_string(i) + "] is " + describe_json(name) +
              ", expected a non-empty name");
     saved.feature_names.push_back(name.get<std::string>());
   }
 
   const json& crosses = field(model, "crosses", "crosses", "a list like [\"0*1\"]", refuse);
   if (!crosses.is_array())
-    refuse("crosses is " + found(crosses) + ", expected a list like [\"0*1\"]");
+    refuse("crosses is " + describe_json(crosses) + ", expected a list like [\"0*1\"]");
   for (size_t i = 0; i < crosses.size(); ++i) {
     const std::string path = "crosses[" + std::to_string(i) + "]";
     const json& text = crosses[i];
     const std::string expected = ", expected two 0-based feature indices like \"0*1\"";
-    if (!text.is_string()) refuse(path + " is " + found(text) + expected);
+    if (!text.is_string()) refuse(path + " is " + describe_json(text) + expected);
     std::vector<FeatureCross> parsed;
     try {
       parsed = parse_crosses(text.get<std::string>());
     } catch (const UsageError&) {
-      refuse(path + " is " + found(text) + expected);
+      refuse(path + " is " + describe_json(text) + expected);
     }
     // Exactly one cross, written as FeatureCross::str() writes it ("0*1", not "00*1").
     if (parsed.size() != 1 || parsed[0].str() != text.get<std::string>())
-      refuse(path + " is " + found(text) + expected);
+      refuse(path + " is " + describe_json(text) + expected);
     const size_t n = saved.feature_names.size();
     for (const int index : {parsed[0].a, parsed[0].b})
       if (static_cast<size_t>(index) >= n)
-        refuse(path + " is " + found(text) + ", but feature " + std::to_string(index) +
+        refuse(path + " is " + describe_json(text) + ", but feature " + std::to_string(index) +
                " does not exist (features has " + plural(n, "name") +
                (n ? ": 0 to " + std::to_string(n - 1) : std::string()) + ")");
     saved.crosses.push_back(parsed[0]);
@@ -427,7 +343,7 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
 
   const json& layers = field(model, "layers", "layers", "a list of layers", refuse);
   if (!layers.is_array() || layers.empty())
-    refuse("layers is " + found(layers) + ", expected a list of at least one layer");
+    refuse("layers is " + describe_json(layers) + ", expected a list of at least one layer");
   // The rows flowing into the next layer, and where that number comes from.
   Index width = static_cast<Index>(saved.feature_names.size() + saved.crosses.size());
   std::string width_source = plural(saved.feature_names.size(), "feature");
@@ -438,7 +354,7 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
     const std::string path = "layers[" + std::to_string(i) + "]";
     const json& layer = layers[i];
     if (!layer.is_object())
-      refuse(path + " is " + found(layer) + ", expected an object with a \"type\"");
+      refuse(path + " is " + describe_json(layer) + ", expected an object with a \"type\"");
     static const std::string kTypes = layer_type_names();
     const json& type = field(layer, "type", path + ".type", kTypes, refuse);
     if (const ActivationEntry* activation =
@@ -448,7 +364,7 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
           make_activation_layer<T>(activation_choice(layer, *activation, path, refuse)));
       continue;
     }
-    if (type != "linear") refuse(path + ".type is " + found(type) + ", expected " + kTypes);
+    if (type != "linear") refuse(path + ".type is " + describe_json(type) + ", expected " + kTypes);
     refuse_unknown_fields(layer, {"type", "inputs", "outputs", "W", "b"}, path + " has an ",
                           "a linear layer holds type, inputs, outputs, W and b", refuse);
     const Index inputs = positive_integer(layer, "inputs", path + ".inputs", refuse);
@@ -477,25 +393,6 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
 // Writing.
 
 template <class T>
-json matrix_json(const Matrix<T>& m, const std::string& path, const std::string& prefix) {
-  json rows = json::array();
-  for (Index r = 0; r < m.rows(); ++r) {
-    json row = json::array();
-    for (Index c = 0; c < m.cols(); ++c) {
-      const double x = static_cast<double>(m(r, c));
-      // nlohmann would write NaN and infinity as null: refuse rather than lose them.
-      if (!std::isfinite(x))
-        throw Error(one_line(prefix + path + "[" + std::to_string(r) + "][" + std::to_string(c) +
-                             "] is " + full_precision(x) +
-                             "; only finite parameters can be saved"));
-      row.push_back(x);  // nlohmann writes the shortest text that reads back the same double
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-template <class T>
 json model_json(const SavedModel<T>& saved, const std::string& prefix) {
   json model = json::object();
   model["format"] = kFormatName;
@@ -522,8 +419,8 @@ json model_json(const SavedModel<T>& saved, const std::string& prefix) {
       model["layers"].push_back({{"type", "linear"},
                                  {"inputs", linear->n_in()},
                                  {"outputs", linear->n_out()},
-                                 {"W", matrix_json(linear->W(), path + ".W", prefix)},
-                                 {"b", matrix_json(linear->b(), path + ".b", prefix)}});
+                                 {"W", matrix_to_json(linear->W(), prefix + path + ".W")},
+                                 {"b", matrix_to_json(linear->b(), prefix + path + ".b")}});
     } else if (const auto* activation = dynamic_cast<const ActivationLayer<T>*>(layers[i].get())) {
       json entry = {{"type", std::string(activation->type())}};  // and its parameters, if any
       for (const auto& [key, value] : activation->choice().params)
@@ -540,20 +437,13 @@ json model_json(const SavedModel<T>& saved, const std::string& prefix) {
 }  // namespace
 
 std::string model_checksum(const std::string& canonical_json) {
-  std::uint64_t hash = 0xcbf29ce484222325;  // FNV-1a 64-bit offset basis
-  for (const char c : canonical_json) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3;  // FNV 64-bit prime
-  }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return std::string(kChecksumPrefix) + hex;
+  return std::string(kChecksumPrefix) + Fnv1a64().add(canonical_json).hex();
 }
 
 std::string resign_model_json(const std::string& model_json) {
   const Refuser refuse("resign_model_json: ");
-  json model = parse_model_text(model_json, refuse);
-  if (!model.is_object()) refuse("expected a JSON object, found " + found(model));
+  json model = parse_json_text(model_json, "resign_model_json", "a saved model");
+  if (!model.is_object()) refuse("expected a JSON object, found " + describe_json(model));
   model["checksum"] = content_checksum(model);
   return model_text(model);
 }
@@ -574,13 +464,13 @@ void save_model(const std::filesystem::path& path, const SavedModel<T>& saved) {
 
 template <class T>
 SavedModel<T> load_model(const std::filesystem::path& path) {
-  return parse_model<T>(read_model_text(path), path.string());
+  return parse_model<T>(read_text_file(path, kExpected), path.string());
 }
 
 template <class T>
 SavedModel<T> parse_model(const std::string& text, const std::string& name) {
   const Refuser refuse(name + ": ");
-  const json model = parse_model_text(text, refuse);
+  const json model = parse_json_text(text, name, kExpected);
   check_identity(model, refuse);
   check_checksum(model, refuse);
   check_layout(text, model, refuse);

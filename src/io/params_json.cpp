@@ -1,106 +1,23 @@
-#include <algorithm>
-#include <cmath>
-#include <fstream>
-#include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "scratchnet/io/io.hpp"
+#include "scratchnet/io/json_file.hpp"
 
 namespace scratchnet {
 
 using nlohmann::json;
 
-namespace {
-
-// A parameters file is nested 4 deep (list, layer, W, row). Deeper input is refused while
-// it is parsed, before a message's dump() of a value recurses into it and runs out of stack.
-constexpr int kMaxNestingDepth = 16;
-
-// A JSON list of equal-length lists of numbers → a matrix; throws DataError naming `where`.
-template <class T>
-Matrix<T> matrix_from_json(const json& j, const std::string& where) {
-  const std::string expected = where + " must be a non-empty list of equal-length rows of numbers";
-  if (!j.is_array() || j.empty()) throw DataError(expected);
-  const size_t cols = j[0].is_array() ? j[0].size() : 0;
-  if (cols == 0) throw DataError(expected);
-  Matrix<T> m(static_cast<Index>(j.size()), static_cast<Index>(cols));
-  for (size_t r = 0; r < j.size(); ++r) {
-    if (!j[r].is_array() || j[r].size() != cols)
-      throw DataError(where + ": row " + std::to_string(r + 1) + " has " +
-                      (j[r].is_array() ? std::to_string(j[r].size()) +
-                                             (j[r].size() == 1 ? " number" : " numbers")
-                                       : "no list") +
-                      ", expected " + std::to_string(cols));
-    for (size_t c = 0; c < cols; ++c) {
-      if (!j[r][c].is_number())
-        throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
-                        std::to_string(c + 1) + " is " + j[r][c].dump() + ", expected a number");
-      const double value = j[r][c].get<double>();
-      if (!std::isfinite(value))
-        throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
-                        std::to_string(c + 1) + " is not a finite number");
-      // Checked before the cast: a double outside float's range does not convert.
-      if (std::abs(value) > static_cast<double>(std::numeric_limits<T>::max()))
-        throw DataError(where + ": row " + std::to_string(r + 1) + ", column " +
-                        std::to_string(c + 1) + " is " + j[r][c].dump() + ", too large for " +
-                        cxx_type_name<T>() + " parameters");
-      m(static_cast<Index>(r), static_cast<Index>(c)) = static_cast<T>(value);
-    }
-  }
-  return m;
-}
-
-template <class T>
-json matrix_to_json(const Matrix<T>& m) {
-  json rows = json::array();
-  for (Index r = 0; r < m.rows(); ++r) {
-    json row = json::array();
-    for (Index c = 0; c < m.cols(); ++c)
-      row.push_back(static_cast<double>(m(r, c)));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-}  // namespace
+// What a parameters file is, for messages.
+constexpr std::string_view kExpected = "a parameters file (JSON)";
 
 template <class T>
 std::vector<LayerParams<T>> load_params_json(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  if (std::filesystem::is_directory(path))
-    throw DataError(name + ": is a directory, expected a JSON file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataError(name + ": cannot open the file (" + std::strerror(errno) + ")");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw DataError(name + ": cannot read the file (" + std::strerror(errno) + ")");
-  return parse_params_json<T>(text.str(), name);
+  return parse_params_json<T>(read_text_file(path, kExpected), path.string());
 }
 
 template <class T>
 std::vector<LayerParams<T>> parse_params_json(std::string_view text, const std::string& name) {
-  json j;
-  struct TooDeep {};
-  const json::parser_callback_t limit_depth = [](int depth, json::parse_event_t, json&) {
-    if (depth > kMaxNestingDepth) throw TooDeep{};
-    return true;
-  };
-  try {
-    j = json::parse(text, limit_depth);
-  } catch (const json::exception& e) {  // parse errors, and numbers out of range (1e999)
-    // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 1, …"
-    // or "[json.exception.out_of_range.406] number overflow parsing '1e999'": its tag goes.
-    std::string what = e.what();
-    const size_t tag_end = what.find("] ");
-    if (what.starts_with("[json.exception.") && tag_end != std::string::npos)
-      what = what.substr(tag_end + 2);
-    std::replace(what.begin(), what.end(), '\n', ' ');
-    throw DataError(name + ": not valid JSON: " + what);
-  } catch (const TooDeep&) {
-    throw DataError(name + ": JSON nested more than " + std::to_string(kMaxNestingDepth) +
-                    " levels deep, expected a list of {\"W\": [[…]], \"b\": [[…]]} (4 levels)");
-  }
+  const json j = parse_json_text(text, name, kExpected);
   if (!j.is_array() || j.empty())
     throw DataError(name +
                     ": expected a list with one {\"W\": [[…]], \"b\": [[…]]} per linear "
@@ -148,8 +65,9 @@ void save_params_json(const std::filesystem::path& path, Sequential<T>& model) {
   std::string out = "[\n";
   const std::vector<LinearLayer<T>*> layers = model.linear_layers();
   for (size_t i = 0; i < layers.size(); ++i) {
-    const json layer = {{"W", matrix_to_json(layers[i]->W())},
-                        {"b", matrix_to_json(layers[i]->b())}};
+    const std::string where = "cannot save " + path.string() + ": layer " + std::to_string(i + 1);
+    const json layer = {{"W", matrix_to_json(layers[i]->W(), where + " \"W\"")},
+                        {"b", matrix_to_json(layers[i]->b(), where + " \"b\"")}};
     out += " " + layer.dump() + (i + 1 < layers.size() ? ",\n" : "\n");
   }
   write_file_atomically(path, out + "]\n");

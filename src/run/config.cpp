@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "choices.hpp"
+#include "scratchnet/io/json_file.hpp"
 #include "scratchnet/nn/registry.hpp"
 
 namespace scratchnet {
@@ -252,12 +253,9 @@ std::string to_json(const RunConfig& c) {
 RunConfig run_config_from_json(std::string_view text, std::string_view origin) {
   json o;
   try {
-    o = json::parse(text, nullptr, true, /*ignore_comments=*/false);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    if (const size_t at = what.find("] "); what.rfind("[json.exception", 0) == 0 && at != what.npos)
-      what = what.substr(at + 2);
-    throw UsageError(std::string(origin) + ": not JSON: " + what);
+    o = parse_json_text(text, origin, "a JSON object of run settings");
+  } catch (const DataError& e) {
+    throw UsageError(e.what());  // a config is a request, like the flags it stands for
   }
   if (!o.is_object())
     throw UsageError(std::string(origin) + ": expected a JSON object of run settings, got " +

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "scratchnet/run/session.hpp"
+#include "scratchnet/tensor/hash.hpp"
 #include "scratchnet/tensor/threads.hpp"
 #include "scratchnet/train/registry.hpp"
 #include "session_parts.hpp"
@@ -13,28 +14,22 @@ namespace scratchnet {
 
 template <class T>
 std::string fingerprint_of(const std::vector<const Matrix<T>*>& matrices) {
-  std::uint64_t hash = 0xcbf29ce484222325;
-  const auto mix = [&](std::uint64_t word) {
-    hash ^= word;
-    hash *= 0x100000001b3;
-  };
+  Fnv1a64 hash;
   for (const Matrix<T>* m : matrices) {
-    mix(static_cast<std::uint64_t>(m->rows()));
-    mix(static_cast<std::uint64_t>(m->cols()));
+    hash.add_word(static_cast<std::uint64_t>(m->rows()));
+    hash.add_word(static_cast<std::uint64_t>(m->cols()));
     const auto* bytes = reinterpret_cast<const unsigned char*>(m->data());
     const size_t size = static_cast<size_t>(m->size()) * sizeof(T);
     size_t i = 0;
     for (; i + 8 <= size; i += 8) {
       std::uint64_t word;
       std::memcpy(&word, bytes + i, 8);
-      mix(word);
+      hash.add_word(word);
     }
     for (; i < size; ++i)
-      mix(bytes[i]);
+      hash.add_word(bytes[i]);
   }
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
+  return hash.hex();
 }
 
 namespace {

@@ -20,7 +20,7 @@
 
 namespace scratchnet {
 
-inline constexpr int kCheckpointFormatVersion = 1;
+inline constexpr int kCheckpointFormatVersion = 2;
 
 // Settings: (name, value as text) pairs, e.g. ("--lr", "0.5"), that decide a run's result.
 using RunSettings = std::vector<std::pair<std::string, std::string>>;
