@@ -32,6 +32,7 @@ set(SCRATCHNET_SOURCES_data
 set(SCRATCHNET_SOURCES_io
   src/io/files.cpp
   src/io/json_file.cpp
+  src/io/predictions_csv.cpp
   src/io/params_json.cpp
   src/io/model_file.cpp
   src/io/checkpoint.cpp
@@ -46,6 +47,7 @@ set(SCRATCHNET_SOURCES_run
   src/run/config.cpp
   src/run/setup.cpp
   src/run/report.cpp
+  src/run/saved_model_use.cpp
   src/run/out_folder.cpp
   src/run/session.cpp
   src/run/session_settings.cpp

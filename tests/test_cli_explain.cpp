@@ -1,5 +1,6 @@
 // `scratchnet explain` reproduces the article's hand calculations, and `scratchnet train
 // --out` leaves everything a learner wants to look at.
+#include <algorithm>
 #include "png_image.hpp"
 #include "test_util.hpp"
 
@@ -87,6 +88,30 @@ TEST(CliExplain, SingleOrExampleAsTheArticleWorksItByHand) {
       << out;
   EXPECT_NE(node_block(out, "X").find("none: no gradient flows into data"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(run.dir / "graph.svg"));
+}
+
+// Without --out, explain writes nothing (not even into the current folder) and says how to
+// get the picture; it speaks of the loss the network has.
+TEST(CliExplain, WritesGraphSvgOnlyWithOutAndNamesItsLoss) {
+  const auto dir = temp_folder("explain_cwd");
+  const std::string cli = std::string(SCRATCHNET_CLI);
+  const std::string cmd = "cd " + dir.string() + " && " + cli +
+                          " explain --data xor --hidden 3 --seed 48 > out.txt 2>&1 && " + cli +
+                          " explain --data xor --hidden 3 --loss bce --seed 48 > bce.txt 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0)
+      << read_file(dir / "out.txt") << read_file(dir / "bce.txt");
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    files.push_back(entry.path().filename().string());
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{"bce.txt", "out.txt"}));
+  const std::string out = read_file(dir / "out.txt");
+  EXPECT_NE(out.find("(add --out DIR to draw this pass"), std::string::npos) << out;
+  EXPECT_NE(out.find("the squared error cost C = 1/(2m)·Σ(Y−Ŷ)²"), std::string::npos) << out;
+  const std::string bce = read_file(dir / "bce.txt");
+  EXPECT_NE(bce.find("the binary cross-entropy cost C = −1/m·Σ"), std::string::npos) << bce;
+  EXPECT_EQ(bce.find("1/(2m)"), std::string::npos) << bce;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CliExplain, AllFourOrExamplesGiveTheVectorisedGradients) {

@@ -275,18 +275,20 @@ struct Evaluation {
 
 Evaluation parse_evaluation(const std::string& out) {
   Evaluation e;
+  bool in_confusion = false;
   for (const std::string& line : lines_of(out)) {
     std::istringstream cells(line);
-    std::string first, second;
+    std::string first;
     cells >> first;
     if (first == "cost") {
       cells >> e.cost;
     } else if (first == "accuracy") {
       std::getline(cells >> std::ws, e.accuracy);
-    } else if (first == "actual" && (cells >> second) && (second == "0" || second == "1")) {
-      const int actual = second == "1";
+    } else if (in_confusion && (first == "0" || first == "1")) {  // "1   0   2": row, counts
+      const int actual = first == "1";
       cells >> e.confusion[actual][0] >> e.confusion[actual][1];
     }
+    in_confusion = in_confusion || line.starts_with("confusion matrix");
   }
   return e;
 }
@@ -301,7 +303,8 @@ Evaluation evaluate(SavedModel<double>& saved, const std::string& data_flags,
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
-  EXPECT_NE(r.out.find("predicted 0  predicted 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("confusion matrix (rows: actual, columns: predicted)"), std::string::npos)
+      << r.out;
   const Evaluation e = parse_evaluation(r.out);
   const double expected_cost = library_cost(saved, data);
   EXPECT_LT(relative_error(e.cost, expected_cost), 1e-12)

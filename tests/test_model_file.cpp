@@ -156,8 +156,10 @@ TEST(ModelFile, WritesAReadableVersionedLayout) {
   const std::string body =
       "{\n"
       "  \"format\": \"scratchnet-model\",\n"
-      "  \"version\": 1,\n"
+      "  \"version\": 2,\n"
       "  \"scalar\": \"float64\",\n"
+      "  \"loss\": \"mse\",\n"
+      "  \"classes\": [\"0\", \"1\"],\n"
       "  \"features\": [\"x1\", \"x2\"],\n"
       "  \"crosses\": [\"0*1\"],\n"
       "  \"layers\": [\n"
@@ -250,7 +252,7 @@ TEST_F(ModelFileRefusals, AChangeTheChecksumCannotSeeBreaksTheLayout) {
   std::string text = saved_text_;
   text.replace(text.find("1e-05"), 5, "1E-05");  // the same number
   write_text(path_, text);
-  expect_refused(path_, {"line 9, column", "differs from the layout scratchnet writes",
+  expect_refused(path_, {"line 11, column", "differs from the layout scratchnet writes",
                          "found 'E', expected 'e'", "changed after it was saved"});
   text = saved_text_;
   text[text.find(" \"version\"")] = '\t';
@@ -294,7 +296,11 @@ TEST_F(ModelFileRefusals, MissingFields) {
   edit_and_resign([](json& m) { m["layers"][1].erase("type"); });
   expect_refused(path_, {"layers[1].type is missing", "\"linear\", \"sigmoid\""});
   edit_and_resign([](json& m) { m.erase("version"); });
-  expect_refused(path_, {"version is missing", "expected 1"});
+  expect_refused(path_, {"version is missing", "expected 2"});
+  edit_and_resign([](json& m) { m.erase("loss"); });
+  expect_refused(path_, {"loss is missing", "expected mse, bce or softmax-ce"});
+  edit_and_resign([](json& m) { m.erase("classes"); });
+  expect_refused(path_, {"classes is missing", "expected a list of 2 class names"});
   edit_and_resign([](json& m) { m.erase("format"); });
   expect_refused(path_,
                  {"not a scratchnet model", "format is missing", "expected \"scratchnet-model\""});
@@ -408,10 +414,47 @@ TEST_F(ModelFileRefusals, AnActivationParameterOutOfItsRange) {
 }
 
 TEST_F(ModelFileRefusals, UnknownVersion) {
-  edit_and_resign([](json& m) { m["version"] = 2; });
-  expect_refused(path_, {"version 2 is not supported (this scratchnet reads version 1)"});
+  edit_and_resign([](json& m) { m["version"] = 3; });
+  expect_refused(path_, {"version 3 is not supported (this scratchnet reads versions 1 to 2)"});
   edit_and_resign([](json& m) { m["version"] = "1"; });
-  expect_refused(path_, {"version is \"1\", expected the integer 1"});
+  expect_refused(path_, {"version is \"1\", expected the integer 2"});
+}
+
+// The loss must be one of the registry's and fit the output layer; one class name per class.
+TEST_F(ModelFileRefusals, LossAndClassesThatDoNotFit) {
+  edit_and_resign([](json& m) { m["loss"] = "hinge"; });
+  expect_refused(path_, {"loss is \"hinge\", expected mse, bce or softmax-ce"});
+  edit_and_resign([](json& m) { m["loss"] = "softmax-ce"; });
+  expect_refused(path_, {"loss is \"softmax-ce\", which needs a softmax output layer, but "
+                         "layers[3] is sigmoid"});
+  edit_and_resign([](json& m) { m["classes"] = {"no", "yes", "maybe"}; });
+  expect_refused(path_,
+                 {"classes is a list, expected a list of 2 class names (class 0 and class 1)"});
+  edit_and_resign([](json& m) { m["classes"] = {"no", ""}; });
+  expect_refused(path_, {"classes[1] is \"\", expected a non-empty name"});
+  edit_and_resign([](json& m) { m["classes"] = {"no", 1}; });
+  expect_refused(path_, {"classes[1] is 1, expected a non-empty name"});
+}
+
+// A version-1 file (before the loss and the classes were recorded) still loads: its loss is
+// read off the output layer — softmax: softmax-ce; sigmoid: the article's mse — and its
+// classes are numbered.
+TEST_F(ModelFileRefusals, AVersion1FileStillLoads) {
+  edit_and_resign([](json& m) {
+    m["version"] = 1;
+    m.erase("loss");
+    m.erase("classes");
+  });
+  SavedModel<double> v1 = load_model<double>(path_);
+  EXPECT_EQ(v1.loss, Loss::mse);
+  EXPECT_FALSE(v1.loss_recorded);
+  EXPECT_EQ(v1.class_names, (std::vector<std::string>{"0", "1"}));
+  EXPECT_EQ(v1.model.describe(), tiny_model().model.describe());
+  edit_and_resign([](json& m) {  // a version-1 file has no loss field to give
+    m["version"] = 1;
+    m.erase("classes");
+  });
+  expect_refused(path_, {"unknown field \"loss\"", "a version-1 model holds format"});
 }
 
 TEST_F(ModelFileRefusals, WrongScalarType) {

@@ -12,7 +12,7 @@ struct ExplainFlags {
   int example = 0;
   bool example_given = false;  // else: all examples
   double learning_rate = 1.0;
-  std::string out = ".";
+  std::string out;  // none: graph.svg is not written
   bool graph = true;
 };
 
@@ -56,18 +56,21 @@ void run_explain(const ExplainFlags& flags) {
                   (example ? "example " + std::to_string(*example)
                            : std::to_string(setup.data.X.cols()) + " examples");
   const ExplainedStep<double> step = session.explain_step(example, flags.learning_rate, picture);
+  // graph.svg only where asked for: a folder of the user's is not written into unasked.
+  const bool draw = flags.graph && !flags.out.empty();
   std::filesystem::path out;
-  if (flags.graph) out = prepare_out_dir(flags.out);
+  if (draw) out = prepare_out_dir(flags.out);
 
   std::printf("data     %s, %s\n", step.data.c_str(), step.examples.c_str());
   std::printf("network  %s\n", setup.model.describe().c_str());
   std::printf("params   %s\n\n", setup.init_description.c_str());
   std::printf(
       "forward pass (values, left to right) and backward pass (gradients, right to left)\n"
-      "m = %ld: C = 1/(2m)·Σ(Y − Ŷ)²; each gradient = upstream gradient × local gradient,"
+      "m = %ld: the %s cost %s; each gradient = upstream gradient × local gradient,"
       " summed over all paths\n"
       "matrices are written row by row: [a, b; c, d] has rows a, b and c, d\n\n",
-      static_cast<long>(step.m));
+      static_cast<long>(step.m), std::string(loss_entry(setup.loss).cost_name).c_str(),
+      std::string(loss_entry(setup.loss).formula).c_str());
   row("node", "operation", "quantity", "value");
   for (const NodeExplanation<double>& e : step.nodes) {
     // The operation's name, and its formula when that fits the column.
@@ -105,11 +108,14 @@ void run_explain(const ExplainFlags& flags) {
     std::printf("  %s = %s − %g·%s = %s\n", u.name.c_str(), format_matrix(u.value).c_str(),
                 step.learning_rate, grad.c_str(), format_matrix(u.after).c_str());
   }
-  if (flags.graph) render_dot(step.graph_dot, out / "graph.svg");  // the pass, before the step
+  if (draw) render_dot(step.graph_dot, out / "graph.svg");  // the pass, before the step
   std::printf("\nafter the step: ŷ = %s, cost %s (was %s)\n",
               format_matrix(step.output_after).c_str(), format_number(step.cost_after).c_str(),
               format_number(step.cost).c_str());
-  if (flags.graph) std::printf("wrote %s\n", (out / "graph.svg").c_str());
+  if (draw)
+    std::printf("wrote %s\n", (out / "graph.svg").c_str());
+  else if (flags.graph)
+    std::printf("(add --out DIR to draw this pass, every value and gradient, as DIR/graph.svg)\n");
 }
 
 }  // namespace
@@ -131,8 +137,10 @@ void add_explain_command(CLI::App& app) {
       "calculation does; default: all examples");
   explain->add_option("--lr", flags->learning_rate, "Learning rate α of the step shown")
       ->capture_default_str();
-  explain->add_option("--out", flags->out, "Folder to write graph.svg into")->capture_default_str();
-  explain->add_flag("!--no-graph", flags->graph, "Do not write graph.svg");
+  explain->add_option("--out", flags->out,
+                      "Folder to write graph.svg into (the pass drawn with every value and "
+                      "gradient); without it, nothing is written");
+  explain->add_flag("!--no-graph", flags->graph, "Do not write graph.svg, even with --out");
   explain->footer(
       "\nExamples:\n"
       "  echo '[{\"W\": [[0.1, 0.6]], \"b\": [[0]]}]' > or.json\n"

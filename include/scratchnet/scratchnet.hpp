@@ -32,6 +32,7 @@
 // Floor by floor, bottom first: each floor uses only the floors above it in this list.
 #include "scratchnet/tensor/error.hpp"
 #include "scratchnet/tensor/format.hpp"
+#include "scratchnet/tensor/hash.hpp"
 #include "scratchnet/tensor/random.hpp"
 #include "scratchnet/tensor/tensor.hpp"
 #include "scratchnet/tensor/threads.hpp"
@@ -53,8 +54,17 @@
 
 #include "scratchnet/io/checkpoint.hpp"
 #include "scratchnet/io/io.hpp"
+#include "scratchnet/io/json_file.hpp"
 #include "scratchnet/io/model_file.hpp"
 
 #include "scratchnet/viz/explain.hpp"
 #include "scratchnet/viz/graph_picture.hpp"
 #include "scratchnet/viz/plot.hpp"
+
+#include "scratchnet/run/config.hpp"
+#include "scratchnet/run/explained_step.hpp"
+#include "scratchnet/run/out_folder.hpp"
+#include "scratchnet/run/report.hpp"
+#include "scratchnet/run/saved_model_use.hpp"
+#include "scratchnet/run/session.hpp"
+#include "scratchnet/run/setup.hpp"

@@ -371,6 +371,7 @@ Dataset<T> read_idx_dataset(const std::filesystem::path& images,
     data.feature_names.push_back("pixel" + std::to_string(p));
   for (unsigned k = 0; k <= largest; ++k)
     data.class_names.push_back(std::to_string(k));
+  data.images = true;
   return data;
 }
 

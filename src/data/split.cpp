@@ -70,6 +70,7 @@ TrainTestSplit<T> split_validation(Dataset<T> data, double fraction, std::uint32
   split.test.Y = data.Y(Eigen::all, test);
   split.test.feature_names = data.feature_names;
   split.test.class_names = data.class_names;
+  split.test.images = data.images;
 
   keep_columns(data.X, train);
   keep_columns(data.Y, train);

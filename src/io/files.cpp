@@ -59,25 +59,4 @@ void write_costs_csv(const std::filesystem::path& path, const CostLog& log) {
   write_file_atomically(path, out);
 }
 
-template <class T>
-void write_predictions_csv(const std::filesystem::path& path, const Dataset<T>& data,
-                           const Prediction<T>& prediction) {
-  std::string out;
-  for (const std::string& name : data.feature_names)
-    out += name + ",";
-  out += "y,probability,label\n";
-  for (Index j = 0; j < data.X.cols(); ++j) {
-    for (Index i = 0; i < data.X.rows(); ++i)
-      out += full_precision(data.X(i, j)) + ",";
-    out += full_precision(data.Y(0, j)) + "," + full_precision(prediction.probabilities(0, j)) +
-           "," + full_precision(prediction.labels(0, j)) + "\n";
-  }
-  write_file_atomically(path, out);
-}
-
-template void write_predictions_csv(const std::filesystem::path&, const Dataset<float>&,
-                                    const Prediction<float>&);
-template void write_predictions_csv(const std::filesystem::path&, const Dataset<double>&,
-                                    const Prediction<double>&);
-
 }  // namespace scratchnet

@@ -105,8 +105,8 @@ std::string layer_json(const json& layer) {
 // them (sorted), the checksum last.
 std::string model_text(const json& model) {
   if (!model.is_object()) return inline_json(model) + "\n";
-  const std::vector<std::string> known = {"format",   "version", "scalar",
-                                          "features", "crosses", "layers"};
+  const std::vector<std::string> known = {"format",  "version",  "scalar",  "loss",
+                                          "classes", "features", "crosses", "layers"};
   std::vector<std::string> keys;
   for (const std::string& key : known)
     if (model.contains(key)) keys.push_back(key);
@@ -162,8 +162,8 @@ void check_identity(const json& model, const Refuser& refuse) {
   const json& version = model.at("version");
   if (!version.is_number_integer())
     refuse("version is " + describe_json(version) + ", expected the integer " + supported);
-  if (version != kModelFormatVersion)
-    refuse("version " + version.dump() + " is not supported (this scratchnet reads version " +
+  if (version != kModelFormatVersion && version != 1)
+    refuse("version " + version.dump() + " is not supported (this scratchnet reads versions 1 to " +
            supported + ")");
 }
 
@@ -282,12 +282,61 @@ Matrix<T> matrix(const json& value, const std::string& path, const Refuser& refu
   }
 }
 
+// The loss and the class names. Version 1 recorded neither: its loss is read off the output
+// layer (softmax: softmax-ce; else the article's mse, which bce cannot be told from) and its
+// classes are numbered. `outputs` is the model's number of outputs.
+template <class T>
+void read_output(const json& model, bool version_1, Index outputs, SavedModel<T>& saved,
+                 const Refuser& refuse) {
+  const std::string last(saved.model.layers().back()->type());
+  const std::string last_path = "layers[" + std::to_string(saved.model.layers().size() - 1) + "]";
+  if (version_1) {
+    saved.loss = last == "softmax" ? Loss::softmax_ce : Loss::mse;
+    saved.loss_recorded = false;
+    saved.class_names = class_names_for(saved.loss, outputs, {});
+    return;
+  }
+  static const std::string kLosses = choice_names(loss_registry());
+  const json& loss = field(model, "loss", "loss", kLosses, refuse);
+  const LossEntry* entry =
+      loss.is_string() ? try_find_choice(loss_registry(), loss.get<std::string>()) : nullptr;
+  if (!entry) refuse("loss is " + describe_json(loss) + ", expected " + kLosses);
+  // The cross-entropies fold the output layer into the cost; squared error takes any output.
+  if (entry->loss != Loss::mse && last != entry->output_activation)
+    refuse("loss is " + loss.dump() + ", which needs a " + std::string(entry->output_activation) +
+           " output layer, but " + last_path + " is " + last);
+  saved.loss = entry->loss;
+  const size_t classes = saved.loss == Loss::softmax_ce ? static_cast<size_t>(outputs) : 2;
+  const std::string expected = "a list of " + std::to_string(classes) + " class names";
+  const json& names = field(model, "classes", "classes", expected, refuse);
+  if (!names.is_array() || names.size() != classes)
+    refuse("classes is " + describe_json(names) + ", expected " + expected +
+           (saved.loss == Loss::softmax_ce ? " (one per output)" : " (class 0 and class 1)"));
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (!names[k].is_string() || names[k].get<std::string>().empty())
+      refuse("classes[" + std::to_string(k) + "] is " + describe_json(names[k]) +
+             ", expected a non-empty name");
+    saved.class_names.push_back(names[k].get<std::string>());
+  }
+}
+
 // Everything after identity and checksum: the scalar type, names, crosses and layers.
 template <class T>
 SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
-  refuse_unknown_fields(
-      model, {"format", "version", "scalar", "features", "crosses", "layers", "checksum"}, "",
-      "a model holds format, version, scalar, features, crosses, layers and checksum", refuse);
+  const bool version_1 = model.at("version") == 1;
+  if (version_1)
+    refuse_unknown_fields(
+        model, {"format", "version", "scalar", "features", "crosses", "layers", "checksum"}, "",
+        "a version-1 model holds format, version, scalar, features, crosses, layers and checksum",
+        refuse);
+  else
+    refuse_unknown_fields(model,
+                          {"format", "version", "scalar", "loss", "classes", "features", "crosses",
+                           "layers", "checksum"},
+                          "",
+                          "a model holds format, version, scalar, loss, classes, features, "
+                          "crosses, layers and checksum",
+                          refuse);
 
   const std::string expected_scalar = "\"" + std::string(dtype_name<T>()) + "\"";
   const json& scalar =
@@ -386,6 +435,7 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
     width = outputs;
     width_source = path + ".outputs";
   }
+  read_output(model, version_1, width, saved, refuse);
   return saved;
 }
 
@@ -398,6 +448,23 @@ json model_json(const SavedModel<T>& saved, const std::string& prefix) {
   model["format"] = kFormatName;
   model["version"] = kModelFormatVersion;
   model["scalar"] = std::string(dtype_name<T>());
+  model["loss"] = std::string(to_string(saved.loss));
+  // No names given: the classes are numbered.
+  const auto linear_layers = saved.model.linear_layers();
+  const std::vector<std::string> classes =
+      !saved.class_names.empty() || linear_layers.empty()
+          ? saved.class_names
+          : class_names_for(saved.loss, linear_layers.back()->n_out(), {});
+  model["classes"] = json::array();
+  for (size_t k = 0; k < classes.size(); ++k) {
+    try {
+      (void)json(classes[k]).dump();  // nlohmann refuses text that is not UTF-8
+    } catch (const json::exception&) {
+      throw Error(
+          one_line(prefix + "class name " + std::to_string(k) + " is not valid UTF-8 text"));
+    }
+    model["classes"].push_back(classes[k]);
+  }
   model["features"] = json::array();
   for (size_t i = 0; i < saved.feature_names.size(); ++i) {
     try {
@@ -475,6 +542,44 @@ SavedModel<T> parse_model(const std::string& text, const std::string& name) {
   check_checksum(model, refuse);
   check_layout(text, model, refuse);
   return model_from_json<T>(model, refuse);
+}
+
+std::vector<std::string> class_names_for(Loss loss, Index outputs,
+                                         const std::vector<std::string>& data_names) {
+  const size_t classes = loss == Loss::softmax_ce ? static_cast<size_t>(outputs) : 2;
+  if (data_names.size() == classes) return data_names;
+  std::vector<std::string> names;
+  for (size_t k = 0; k < classes; ++k)
+    names.push_back(std::to_string(k));
+  return names;
+}
+
+SavedModel<double> load_model_as_double(const std::filesystem::path& path) {
+  const std::string text = read_text_file(path, kExpected);
+  try {
+    return parse_model<double>(text, path.string());
+  } catch (const DataError& as_double) {
+    SavedModel<float> saved;
+    try {
+      saved = parse_model<float>(text, path.string());
+    } catch (const DataError&) {
+      throw as_double;  // not a float32 model either: the first reason stands
+    }
+    SavedModel<double> widened;
+    widened.feature_names = saved.feature_names;
+    widened.crosses = saved.crosses;
+    widened.loss = saved.loss;
+    widened.loss_recorded = saved.loss_recorded;
+    widened.class_names = saved.class_names;
+    for (const auto& layer : saved.model.layers()) {
+      if (const auto* linear = dynamic_cast<const LinearLayer<float>*>(layer.get()))
+        widened.model.add<LinearLayer<double>>(linear->W().cast<double>(),
+                                               linear->b().cast<double>());
+      else if (const auto* activation = dynamic_cast<const ActivationLayer<float>*>(layer.get()))
+        widened.model.add(make_activation_layer<double>(activation->choice()));
+    }
+    return widened;
+  }
 }
 
 template void save_model(const std::filesystem::path&, const SavedModel<float>&);

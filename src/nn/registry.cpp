@@ -75,13 +75,29 @@ OpParams activation_op_params(const ActivationEntry& entry, const Choice& choice
 
 std::span<const LossEntry> loss_registry() {
   static const std::vector<LossEntry> entries = {
-      {{"mse", "the article's squared error 1/(2m)·Σ(Y−Ŷ)², sigmoid output"}, Loss::mse, "sigmoid"},
-      {{"bce", "binary cross-entropy, sigmoid output"}, Loss::bce, "sigmoid"},
+      {{"mse", "the article's squared error 1/(2m)·Σ(Y−Ŷ)², sigmoid output"},
+       Loss::mse,
+       "sigmoid",
+       "squared error",
+       "C = 1/(2m)·Σ(Y−Ŷ)²"},
+      {{"bce", "binary cross-entropy, sigmoid output"},
+       Loss::bce,
+       "sigmoid",
+       "binary cross-entropy",
+       "C = −1/m·Σ[Y·log Ŷ + (1−Y)·log(1−Ŷ)]"},
       {{"softmax-ce", "softmax over the classes 0…K−1, cross-entropy", {}, {"softmax_ce"}},
        Loss::softmax_ce,
-       "softmax"},
+       "softmax",
+       "cross-entropy",
+       "C = −1/m·Σ log Ŷ[y], Ŷ[y] the probability of the true class"},
   };
   return entries;
+}
+
+const LossEntry& loss_entry(Loss loss) {
+  for (const LossEntry& e : loss_registry())
+    if (e.loss == loss) return e;
+  throw Error("no registry entry for a loss");  // every Loss has one (test_registries)
 }
 
 std::span<const InitEntry> init_registry() {

@@ -62,7 +62,9 @@ std::string format_confusion(const std::vector<std::vector<long>>& counts,
     append(text, " %6zu", k);
   text += "\n";
   for (size_t a = 0; a < counts.size(); ++a) {
-    const std::string name = a < names.size() ? names[a] : std::to_string(a);
+    // Each row labelled once: "3 Dress", or "3" where the name is the index itself.
+    const std::string index = std::to_string(a);
+    const std::string name = a < names.size() && names[a] != index ? names[a] : "";
     append(text, "%2zu %-11.11s", a, name.c_str());
     for (long c : counts[a])
       append(text, " %6ld", c);

@@ -81,7 +81,6 @@ template <class T>
 std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>& r) {
   if (config_.out.empty()) return {};
   const std::filesystem::path out = config_.out;
-  const bool small = setup_.data.X.rows() <= 10 && setup_.data.X.cols() <= 1000;
   std::vector<std::filesystem::path> written = {out / "costs.csv", out / "params.json",
                                                 out / "metrics.json"};
   write_costs_csv(written[0], log_);
@@ -106,10 +105,13 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
   if (r.test) metrics["test_accuracy"] = r.test->accuracy_percent / 100;
   if (!log_.epoch_seconds.empty()) metrics["epoch_seconds"] = log_.epoch_seconds;
   write_file_atomically(written[2], readable_json_text(metrics.dump()));
-  if (small) {
-    written.push_back(out / "predictions.csv");
-    write_predictions_csv(written.back(), setup_.data, r.train);
-  }
+  // The raw inputs, as the data gave them (without crosses, the data is the raw features).
+  const Dataset<T>& inputs = setup_.crosses.empty() ? setup_.data : setup_.raw;
+  const std::vector<std::string> classes = class_names_for(
+      options_.loss, setup_.model.linear_layers().back()->n_out(), setup_.data.class_names);
+  written.push_back(out / "predictions.csv");
+  write_predictions_csv(written.back(), inputs, r.train.probabilities, r.train.labels, classes,
+                        /*with_true_labels=*/true);
   if (config_.graph) {
     GraphPictureOptions picture;
     picture.title = setup_.data.name + " after " + std::to_string(options_.epochs) +
@@ -123,6 +125,8 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
   SavedModel<T> saved;
   saved.feature_names = setup_.raw.feature_names;
   saved.crosses = setup_.crosses;
+  saved.loss = options_.loss;
+  saved.class_names = classes;
   // A SavedModel holds the model by value: it moves in and back out, so the session keeps it.
   saved.model = std::move(setup_.model);
   try {

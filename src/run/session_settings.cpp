@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "scratchnet/run/session.hpp"
+#include "scratchnet/tensor/format.hpp"
 #include "scratchnet/tensor/hash.hpp"
 #include "scratchnet/tensor/threads.hpp"
 #include "scratchnet/train/registry.hpp"
@@ -34,12 +35,6 @@ std::string fingerprint_of(const std::vector<const Matrix<T>*>& matrices) {
 
 namespace {
 
-std::string shortest(double v) {  // the shortest text that reads back as v
-  char text[32];
-  const auto end = std::to_chars(text, text + sizeof text, v).ptr;
-  return std::string(text, end);
-}
-
 std::string joined(const std::vector<std::string>& names, const char* separator = ", ") {
   std::string s;
   for (const auto& n : names)
@@ -65,7 +60,7 @@ const RunSettings& Session<T>::settings() {
     hidden.push_back(std::to_string(h));
   RunSettings s = {{"data", c.data},
                    {"target", c.target},
-                   {"validation_split", shortest(c.validation_split)},
+                   {"validation_split", shortest_text(c.validation_split)},
                    {"crosses", joined(c.crosses)},
                    {"hidden", joined(hidden, ",")},
                    {"activation", c.activation.name},
@@ -78,17 +73,17 @@ const RunSettings& Session<T>::settings() {
                    {"epochs", std::to_string(options_.epochs)},
                    {"log_every", std::to_string(options_.log_every)},
                    {"batch", std::to_string(c.batch)},
-                   {"learning_rate", shortest(c.learning_rate)},
+                   {"learning_rate", shortest_text(c.learning_rate)},
                    {"optimizer", c.optimizer.name},
                    {"schedule", c.schedule.name},
-                   {"l2", shortest(c.l2)},
+                   {"l2", shortest_text(c.l2)},
                    {"stop_diverging", std::to_string(c.stop_diverging)}};
   for (const Choice* choice : {&c.activation, &c.optimizer, &c.schedule}) {
     const std::string field = choice == &c.activation  ? "activation"
                               : choice == &c.optimizer ? "optimizer"
                                                        : "schedule";
     for (const auto& [key, value] : choice->params)
-      s.emplace_back(field + "." + key, shortest(value));
+      s.emplace_back(field + "." + key, shortest_text(value));
   }
   s.emplace_back("the training data (fingerprint)",
                  fingerprint_of<T>({&setup_.data.X, &setup_.data.Y}));

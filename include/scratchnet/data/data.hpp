@@ -17,6 +17,9 @@ struct Dataset {
   std::vector<std::string> feature_names;  // one per row of X
   // Names of the classes 0..K-1 when labels are classes; empty for 0/1 labels.
   std::vector<std::string> class_names;
+  // Each example is an image (IDX files): its features are pixels, too many to echo in a
+  // predictions file.
+  bool images = false;
 };
 
 // Two parts of a dataset: one to learn from, one to measure on.

@@ -46,10 +46,27 @@ void save_params_json(const std::filesystem::path& path, Sequential<T>& model);
 // `epoch,cost`, one row per logged epoch, costs at 17 significant digits.
 void write_costs_csv(const std::filesystem::path& path, const CostLog& log);
 
-// The feature names, then y,probability,label; one row per example (columns of X).
+// predictions.csv, one row per example (column of X):
+//   the raw inputs as given (each number's shortest text: 0.9), or for images, whose pixels
+//   are too many, `example` (its 0-based column) instead;
+//   `true_label`, when `with_true_labels` (from inputs.Y);
+//   `probability` (one output: the probability of class 1), or one `probability_<class>`
+//   per class (K outputs, a softmax), named by class_names;
+//   `label`, the predicted class, and `label_name` when the classes have names.
+// A column of ours never takes a feature's name: it gets a leading underscore instead (a
+// feature called "label" keeps its name, the prediction becomes "_label").
 template <class T>
-void write_predictions_csv(const std::filesystem::path& path, const Dataset<T>& data,
-                           const Prediction<T>& prediction);
+std::string predictions_csv(const Dataset<T>& inputs, const Matrix<T>& probabilities,
+                            const Matrix<T>& labels, const std::vector<std::string>& class_names,
+                            bool with_true_labels);
+template <class T>
+void write_predictions_csv(const std::filesystem::path& path, const Dataset<T>& inputs,
+                           const Matrix<T>& probabilities, const Matrix<T>& labels,
+                           const std::vector<std::string>& class_names, bool with_true_labels);
+
+// A CSV cell holding `text`: as it is, or quoted (quotes doubled) when it holds a comma, a
+// quote, a line break or spaces at its ends.
+std::string csv_field(const std::string& text);
 
 // A fresh temporary file name next to `path` (same folder, so a rename is atomic).
 std::filesystem::path temporary_path_for(const std::filesystem::path& path);

@@ -13,15 +13,32 @@
 
 namespace scratchnet {
 
-// The version this scratchnet writes and reads.
-inline constexpr int kModelFormatVersion = 1;
+// The version this scratchnet writes. It reads this one and version 1, which recorded
+// neither the loss nor the class names.
+inline constexpr int kModelFormatVersion = 2;
 
 template <class T>
 struct SavedModel {
   Sequential<T> model;
   std::vector<std::string> feature_names;  // the raw input features, before crosses
   std::vector<FeatureCross> crosses;       // applied to raw inputs before the network
+  // The loss it was trained with, which fixes its output layer (sigmoid: one probability of
+  // class 1; softmax: one probability per class) and the cost evaluate computes.
+  Loss loss = Loss::mse;
+  bool loss_recorded = true;  // false for a version-1 file: loss read off the output layer
+  // One name per class: K for a softmax output, 2 (class 0 and 1) for a sigmoid output. The
+  // data's names where it has them ("T-shirt/top", …), else the indices "0", "1", ….
+  std::vector<std::string> class_names;
 };
+
+// class_names for a model with this loss and number of outputs: the data's own names when
+// it has one per class, else "0", "1", …
+std::vector<std::string> class_names_for(Loss loss, Index outputs,
+                                         const std::vector<std::string>& data_names);
+
+// A saved model of either scalar type, as float64 (a float32 model's parameters widen
+// exactly); the errors of load_model<double>.
+SavedModel<double> load_model_as_double(const std::filesystem::path& path);
 
 // Writes `saved` to `path` atomically (temporary file, flush, rename). Refuses (Error) a
 // model that load_model would refuse: no layers, shapes that do not chain, crosses naming

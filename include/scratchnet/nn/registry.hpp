@@ -51,7 +51,10 @@ enum class Loss { mse, bce, softmax_ce };
 struct LossEntry : ChoiceInfo {
   Loss loss;
   std::string_view output_activation;  // the last layer's activation: "sigmoid" or "softmax"
+  std::string_view cost_name;          // in words, for reports: "squared error"
+  std::string_view formula;            // the cost it computes: "C = 1/(2m)·Σ(Y−Ŷ)²"
 };
+const LossEntry& loss_entry(Loss loss);
 std::span<const LossEntry> loss_registry();
 
 // How a LinearLayer's weights start: W = randn(n_out, n_in) · scale(n_in); biases start at 0.

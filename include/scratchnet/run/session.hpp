@@ -98,7 +98,7 @@ class Session {
   RunResult<T> result();
 
   // Writes the run's files into config.out and returns their paths: costs.csv, params.json,
-  // metrics.json, predictions.csv (small data), graph.svg (config.graph), the plots,
+  // metrics.json, predictions.csv, graph.svg (config.graph), the plots,
   // model.json. Nothing when config.out is empty.
   std::vector<std::filesystem::path> write_outputs(const RunResult<T>& result);
 
