@@ -113,7 +113,7 @@ TEST(RunConfig, ABadValueGetsOneErrorNamingTheField) {
        "field learning_rte: learning_rte is not a field of a run config (expected one of data, "
        "target, validation_split, crosses, hidden, activation, loss, init, init_params, seed, "
        "epochs, learning_rate, log_every, batch, optimizer, schedule, l2, dtype, threads, "
-       "stop_diverging, out, checkpoint_every, resume, graph, plot_format, log_cost)"},
+       "stop_diverging, out, checkpoint_every, resume, force, graph, plot_format, log_cost)"},
       {R"([1, 2])", "config.json: expected a JSON object of run settings, got array"},
   };
   for (const auto& [text, expected] : cases)

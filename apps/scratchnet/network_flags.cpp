@@ -162,6 +162,16 @@ RunConfig NetworkFlags::to_config(RunConfig c) const {
   return c;
 }
 
+void add_picture_flags(CLI::App& command, RunConfig& config) {
+  command.add_option("--plot-format", config.plot_format, "Format of the plots: png, svg or pdf")
+      ->capture_default_str();
+  command.add_flag("--log-cost", config.log_cost,
+                   "Draw the learning curve's cost axis in log scale");
+  command.add_flag("--graph", config.graph,
+                   "Also write graph.svg: the computational graph with every node's value and "
+                   "gradient after training (needs --out)");
+}
+
 std::string flag_of(std::string_view field) {
   static const std::map<std::string_view, std::string_view> flags = {
       {"data", "--data"},
@@ -187,6 +197,7 @@ std::string flag_of(std::string_view field) {
       {"out", "--out"},
       {"checkpoint_every", "--checkpoint-every"},
       {"resume", "--resume"},
+      {"force", "--force"},
       {"graph", "--graph"},
       {"example", "--example"},  // explain's
       {"plot_format", "--plot-format"},

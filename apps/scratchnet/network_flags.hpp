@@ -44,6 +44,9 @@ std::string choices_help(std::string_view field, bool with_help = true);
 
 // The CLI's words for a RunConfig field: "learning_rate" → "--lr", "optimizer.beta1" →
 // "--beta1"; a name that is not a field stays as it is.
+// --plot-format, --log-cost and --graph: the pictures a run draws in its --out.
+void add_picture_flags(CLI::App& command, RunConfig& config);
+
 std::string flag_of(std::string_view field);
 
 template <class T>

@@ -256,9 +256,11 @@ void add_train_command(CLI::App& app) {
   train->add_option("--out", flags->config.out,
                     "Folder to write into: costs.csv, metrics.json (costs, accuracies, "
                     "confusion matrix, seconds), params.json (usable as --init-params), "
-                    "model.json (for predict and evaluate), learning_curve.png; for small data "
-                    "predictions.csv; for two raw features decision_boundary.png and "
-                    "decision_boundary_shaded.png");
+                    "model.json (for predict and evaluate), predictions.csv, "
+                    "learning_curve.png; for two raw features decision_boundary.png and "
+                    "decision_boundary_shaded.png. A folder holding another run is refused");
+  train->add_flag("--force", flags->config.force,
+                  "Replace the run in --out: its files are removed first");
   train
       ->add_option("--checkpoint-every", flags->config.checkpoint_every,
                    "Save a checkpoint (checkpoint.json: parameters, optimiser and shuffle state, "
@@ -270,15 +272,7 @@ void add_train_command(CLI::App& app) {
                     "start if there is none yet), with the same flags, and write its outputs "
                     "in DIR: costs.csv and model.json come out byte-identical to an "
                     "uninterrupted run's. Other settings than the checkpoint's are refused");
-  train
-      ->add_option("--plot-format", flags->config.plot_format,
-                   "Format of the plots: png, svg or pdf")
-      ->capture_default_str();
-  train->add_flag("--log-cost", flags->config.log_cost,
-                  "Draw the learning curve's cost axis in log scale");
-  train->add_flag("--graph", flags->config.graph,
-                  "Also write graph.svg: the computational graph with every node's value and "
-                  "gradient after training (needs --out)");
+  add_picture_flags(*train, flags->config);
   train->add_flag("--quiet,-q", flags->quiet, "Print only the result: final cost and accuracy");
   train->footer(
       "\nExamples:\n"

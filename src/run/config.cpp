@@ -37,6 +37,7 @@ const RunConfigField kFields[] = {
     {"out", "folder to write the run's files into (\"\": none)"},
     {"checkpoint_every", "a checkpoint every N epochs in out (0: none)"},
     {"resume", "continue the run whose checkpoint is in out"},
+    {"force", "replace the run whose files are in out (they are removed first)"},
     {"graph", "also write graph.svg"},
     {"plot_format", "png, svg or pdf"},
     {"log_cost", "the learning curve's cost axis in log scale"},
@@ -244,6 +245,7 @@ std::string to_json(const RunConfig& c) {
             {"out", c.out},
             {"checkpoint_every", c.checkpoint_every},
             {"resume", c.resume},
+            {"force", c.force},
             {"graph", c.graph},
             {"plot_format", c.plot_format},
             {"log_cost", c.log_cost}};
@@ -309,6 +311,8 @@ RunConfig run_config_from_json(std::string_view text, std::string_view origin) {
       c.checkpoint_every = as_int(v, f);
     else if (f == "resume")
       c.resume = as_bool(v, f);
+    else if (f == "force")
+      c.force = as_bool(v, f);
     else if (f == "graph")
       c.graph = as_bool(v, f);
     else if (f == "plot_format")

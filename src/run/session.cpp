@@ -59,7 +59,10 @@ Session<T>::Session(const RunConfig& config) : config_(normalized(config)) {
   validate(config_);
   options_ = train_options_of(config_);
   validate(options_);
-  if (!config_.out.empty()) out_folder_.emplace(config_.out);
+  if (!config_.out.empty()) {
+    out_folder_.emplace(config_.out);
+    if (!config_.resume) claim_for_new_run(config_.out, config_.force);
+  }
   setup_ = make_run_setup<T>(config_);
   set_threads(config_.threads ? *config_.threads : default_threads_for(setup_, options_));
   std::vector<const Matrix<T>*> values;

@@ -56,6 +56,7 @@ struct RunConfig {
   std::string out;
   int checkpoint_every = 0;         // a checkpoint every N epochs in out; 0: none
   bool resume = false;              // continue the run whose checkpoint is in out
+  bool force = false;               // replace another run's files in out (removed first)
   bool graph = false;               // also graph.svg: every node's value and gradient
   std::string plot_format = "png";  // png, svg or pdf
   bool log_cost = false;            // the learning curve's cost axis in log scale
