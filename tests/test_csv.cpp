@@ -234,7 +234,10 @@ TEST_F(Csv, CellThatIsNotANumber) {
             csv_ + ": line 2, column 1 (x1): '0x10' is not a number");
   EXPECT_EQ(error_for("x1,x2,y\n0,1e,1\n"), csv_ + ": line 2, column 2 (x2): '1e' is not a number");
   EXPECT_EQ(error_for("x1,x2,y\n0,0,\"1\n"),
-            csv_ + ": line 2, column 3 (y): '\"1' is not a number");
+            csv_ +
+                ": line 2, column 3 (y): label '\"1' is text, but labels are numbers: 0 or 1 "
+                "for a sigmoid output, or class indices 0, 1, 2, … for softmax-ce; number the "
+                "classes first (e.g. one class 0, the next 1)");
   // A long cell is cut short in the message.
   EXPECT_EQ(error_for("x,y\n" + std::string(100, 'a') + ",1\n"),
             csv_ + ": line 2, column 1 (x): '" + std::string(40, 'a') + "…' is not a number");

@@ -178,6 +178,25 @@ TEST(Diagnosis, ACostRisingEpochsInARowStopsTraining) {
   EXPECT_TRUE(contains(m, "node '" + log.stopped->node + "' (parameter, layer ")) << m;
 }
 
+TEST(Diagnosis, ASaturatedRunSaysTheActivationsSaturated) {
+  // At α = 5000 the first steps push every weighted sum far out: σ is 0 or 1, σ(1−σ) = 0,
+  // no gradient flows, and the cost stays at 0.25. The stop says so, not "a small gradient".
+  Dataset<double> xor_data = gate_dataset<double>("xor");
+  Sequential<double> model = xor_network();
+  TrainOptions options;
+  options.learning_rate = 5000;
+  options.epochs = 2000;
+  const CostLog log = Trainer<double>(model, xor_data.X, xor_data.Y, options).run();
+  ASSERT_TRUE(log.stopped);
+  EXPECT_EQ(log.stopped->reason, TrainingStop::Reason::diverging);
+  const std::string& m = log.stopped->message;
+  EXPECT_TRUE(contains(m,
+                       "the activations saturated (σ at 0 or 1, where its local gradient "
+                       "σ(1−σ) is 0), so the gradients vanished"))
+      << m;
+  EXPECT_FALSE(contains(m, "the largest gradient for its size")) << m;
+}
+
 TEST(Diagnosis, TheArticlesAlpha50RunOvershootsButIsNotStopped) {
   // With the default patience the article's α = 50 run trains to the end and learns XOR: a
   // false alarm here would stop a run the article shows converging.

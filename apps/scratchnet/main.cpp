@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "network_flags.hpp"
 #include "scratchnet/tensor/error.hpp"
+#include "unknown_option.hpp"
 
 namespace {
 
@@ -77,6 +78,11 @@ int main(int argc, char** argv) {
                  conversion_message(app, e).c_str());
     return 2;
   } catch (const CLI::ParseError& e) {
+    const std::string unknown = scratchnet::cli::unknown_option_message(app, argc, argv);
+    if (!unknown.empty()) {
+      std::fprintf(stderr, "scratchnet: error: %s\n", unknown.c_str());
+      return 2;
+    }
     std::fprintf(stderr, "scratchnet: error: %s (see --help)\n", e.what());
     return 2;
   } catch (const scratchnet::FieldError& e) {

@@ -388,6 +388,11 @@ Dataset<T> read_csv(std::string_view bytes, const std::string& name,
         if (problem == CellProblem::empty)
           throw DataError(at_cell + "empty cell, expected a number");
         const std::string found = "'" + shown(cell) + "' is not a";
+        if (problem == CellProblem::not_a_number && c == label_column)
+          throw DataError(at_cell + "label '" + shown(cell) +
+                          "' is text, but labels are numbers: 0 or 1 for a sigmoid output, or "
+                          "class indices 0, 1, 2, … for softmax-ce; number the classes first "
+                          "(e.g. one class 0, the next 1)");
         if (problem == CellProblem::not_a_number) throw DataError(at_cell + found + " number");
         throw DataError(at_cell + found + " finite number" +
                         (problem == CellProblem::too_large
@@ -395,10 +400,15 @@ Dataset<T> read_csv(std::string_view bytes, const std::string& name,
                              : std::string()));
       }
       if (c == label_column) {
-        if (labels == LabelKind::binary && value != T(0) && value != T(1))
-          throw DataError(name + ": line " + std::to_string(line.number) + ", column " +
-                          std::to_string(c + 1) + " (" + shown(columns[c]) + "): label '" +
-                          shown(cell) + "', expected 0 or 1 (a sigmoid output needs 0/1 labels)");
+        if (labels == LabelKind::binary && value != T(0) && value != T(1)) {
+          const std::string message = name + ": line " + std::to_string(line.number) + ", column " +
+                                      std::to_string(c + 1) + " (" + shown(columns[c]) +
+                                      "): label '" + shown(cell) +
+                                      "', expected 0 or 1 (a sigmoid output needs 0/1 labels)";
+          // A whole number above 1 is most likely a class index.
+          throw LabelError(
+              message, value > T(1) && value == std::floor(value) && value <= T(kMaxClassIndex));
+        }
         if (labels == LabelKind::class_index &&
             (value < T(0) || value != std::floor(value) || value > T(kMaxClassIndex)))
           throw DataError(name + ": line " + std::to_string(line.number) + ", column " +

@@ -83,8 +83,16 @@ RunSetup<T> make_run_setup(const RunConfig& given) {
   for (const std::string& c : config.crosses)
     crosses += (crosses.empty() ? "" : ",") + c;
   if (!crosses.empty()) setup.crosses = parse_crosses(crosses);
-  RunData<T> loaded = load_run_data<T>(
-      config, setup.loss == Loss::softmax_ce ? LabelKind::class_index : LabelKind::binary);
+  RunData<T> loaded;
+  try {
+    loaded = load_run_data<T>(
+        config, setup.loss == Loss::softmax_ce ? LabelKind::class_index : LabelKind::binary);
+  } catch (const LabelError& e) {
+    // Labels 0, 1, 2, … under a sigmoid loss: the fix is the loss, a field of the run.
+    if (!e.class_like()) throw;
+    throw FieldError("loss", ": " + std::string(e.what()) +
+                                 "; for class indices 0, 1, 2, … use {loss} softmax-ce");
+  }
   if (setup.crosses.empty()) {  // no copy: a large dataset is held once
     setup.data = std::move(loaded.train);
     setup.raw.name = setup.data.name;

@@ -276,13 +276,21 @@ TrainingStop Trainer<T>::diverging_stop(int epoch, double first, double cost, do
           ? "the cost rose " + std::to_string(epochs) + " epochs in a row, to " + short_number(cost)
           : "the cost has stayed above its first value (" + short_number(first) + ") for " +
                 std::to_string(epochs) + " epochs, now " + short_number(cost);
-  std::string message =
-      "epoch " + std::to_string(epoch) + ": training is diverging: " + how +
-      (worst ? "; the largest gradient for its size is at node " + node + ", ‖∂C/∂" + worst->name +
-                   "‖ = " + format_number(worst_ratio) + "·‖" + worst->name + "‖"
-             : "") +
-      "; try a lower --lr (now " + format_number(learning_rate) +
-      ") or a different --init (--stop-diverging 0 trains on regardless)";
+  // Gradients this small mean the step pushed the activations into their flat ends (σ at 0
+  // or 1, where the local gradient σ(1−σ) is 0): nothing flows back, the cost stays stuck.
+  const bool saturated = worst && worst_ratio < 1e-10;
+  const std::string where =
+      !worst ? ""
+      : saturated
+          ? "; the activations saturated (σ at 0 or 1, where its local gradient σ(1−σ) is 0), "
+            "so the gradients vanished (the largest, at node " +
+                node + ", is ‖∂C/∂" + worst->name + "‖ = " + format_number(worst_ratio, 3) + "·‖" +
+                worst->name + "‖) and no step can undo it"
+          : "; the largest gradient for its size is at node " + node + ", ‖∂C/∂" + worst->name +
+                "‖ = " + format_number(worst_ratio) + "·‖" + worst->name + "‖";
+  std::string message = "epoch " + std::to_string(epoch) + ": training is diverging: " + how +
+                        where + "; try a lower --lr (now " + format_number(learning_rate) +
+                        ") or a different --init (--stop-diverging 0 trains on regardless)";
   return {TrainingStop::Reason::diverging, epoch, worst ? worst->name : "", std::move(message)};
 }
 

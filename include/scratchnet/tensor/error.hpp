@@ -68,6 +68,18 @@ class DataError : public Error {
   using Error::Error;
 };
 
+// A label that does not fit the output layer. `class_like`: a whole number above 1, which
+// the softmax-ce loss would take as a class index (a front-end can say so, naming its flag).
+class LabelError : public DataError {
+ public:
+  LabelError(const std::string& message, bool class_like)
+      : DataError(message), class_like_(class_like) {}
+  bool class_like() const { return class_like_; }
+
+ private:
+  bool class_like_;
+};
+
 // Shapes that do not fit, found when a graph or a layer is built.
 class ShapeError : public Error {
  public:
