@@ -40,14 +40,15 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
   const std::string ext = "." + std::string(extension(format));
   std::vector<std::filesystem::path> written;
 
-  PlotOptions curve_options;
+  LearningCurveOptions curve_options;
   curve_options.format = format;
   curve_options.title = learning_curve_title(config, setup.data.name);
+  curve_options.log_cost = config.log_cost;
   CostCurve curve{"", {}, log.costs};
   for (int e : log.epochs)
     curve.epochs.push_back(e);
   written.push_back(out / ("learning_curve" + ext));
-  plot_learning_curves(written.back(), {curve}, curve_options, config.log_cost);
+  plot_learning_curves(written.back(), {curve}, curve_options);
 
   // Decision boundaries for two raw features and one probability per point: a sigmoid
   // output, or a softmax over two classes (its class-1 row).
