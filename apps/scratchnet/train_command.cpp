@@ -258,7 +258,8 @@ void add_train_command(CLI::App& app) {
                     "confusion matrix, seconds), params.json (usable as --init-params), "
                     "model.json (for predict and evaluate), learning_curve.png; for small data "
                     "predictions.csv; for two raw features decision_boundary.png and "
-                    "decision_boundary_shaded.png");
+                    "decision_boundary_shaded.png (with softmax-ce over 3 to 8 classes, "
+                    "decision_boundary.png: each class's region in its colour)");
   train
       ->add_option("--checkpoint-every", flags->config.checkpoint_every,
                    "Save a checkpoint (checkpoint.json: parameters, optimiser and shuffle state, "
