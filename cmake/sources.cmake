@@ -39,7 +39,10 @@ set(SCRATCHNET_SOURCES_io
 )
 set(SCRATCHNET_SOURCES_viz
   src/viz/graph_picture.cpp
+  src/viz/plot_page.cpp
+  src/viz/axis_ticks.cpp
   src/viz/plot.cpp
+  src/viz/decision_boundary.cpp
   src/viz/explain.cpp
 )
 set(SCRATCHNET_SOURCES_run

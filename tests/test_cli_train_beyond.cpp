@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "png_image.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {
@@ -160,6 +161,17 @@ TEST(CliTrainBeyond, SoftmaxCeOnThreeClassesPrintsAConfusionMatrixAndTestAccurac
   for (size_t a = 0; a < 3; ++a)
     for (size_t p = 0; p < 3; ++p)
       EXPECT_EQ(m["confusion_matrix"][a][p].get<long>(), printed[a][p]);
+  // Two features, three classes: one picture of the classes' regions, in three colours
+  // (each class's Okabe–Ito colour, a third of it on white).
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "decision_boundary_shaded.png"));
+  const PngImage regions((dir / "out" / "decision_boundary.png").string());
+  for (const Rgb& colour : {Rgb{166, 205, 228}, Rgb{240, 199, 166}, Rgb{166, 221, 206}}) {
+    size_t n = 0;
+    for (int y = 0; y < regions.height; ++y)
+      for (int x = 0; x < regions.width; ++x)
+        n += near(regions.at(x, y), colour, 6);
+    EXPECT_GT(n, 10000u) << colour.r << "," << colour.g << "," << colour.b;
+  }
   std::filesystem::remove_all(dir);
 }
 

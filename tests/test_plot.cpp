@@ -108,10 +108,35 @@ TEST(Plot, UnshadedBoundaryLeavesTheBackgroundWhiteAndMarksThePoints) {
   std::filesystem::remove_all(dir);
 }
 
+// The axis lines at 0 run through (0, 0) and (0, 1); near those points they stop short of
+// the markers: 9 pixels from the centre, where the line would run, the pixel is the halo's
+// (white or the region's) or the marker's colour, not the line's black.
+TEST(Plot, AxisLinesAtZeroStopShortOfTheMarkers) {
+  TrainedXor xor_net;
+  const auto dir = temp_folder("plot_halo");
+  for (bool shaded : {false, true}) {
+    DecisionBoundaryOptions options;
+    options.shaded = shaded;
+    const PlotFrame frame = plot_decision_boundary(dir / "b.png", xor_net.probability(),
+                                                   xor_net.data.X, xor_net.data.Y, options);
+    const PngImage image((dir / "b.png").string());
+    for (Index k = 0; k < 4; ++k) {
+      if (xor_net.data.X(0, k) != 0 && xor_net.data.X(1, k) != 0) continue;
+      const auto [x, y] = frame.to_pixel(xor_net.data.X(0, k), xor_net.data.X(1, k));
+      for (auto [dx, dy] : {std::pair{0, 9}, {0, -9}, {9, 0}, {-9, 0}}) {
+        const Rgb c = image.at(static_cast<int>(x) + dx, static_cast<int>(y) + dy);
+        EXPECT_GT(std::max({c.r, c.g, c.b}), 140)
+            << "point " << k << " offset " << dx << "," << dy << (shaded ? " shaded" : " plain");
+      }
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Plot, LearningCurveIsAPngOfTheRightSizeWithACurve) {
   TrainedXor xor_net;
   const auto dir = temp_folder("plot_curve");
-  PlotOptions options;
+  LearningCurveOptions options;
   options.title = "Learning rate: 1";
   options.width = 640;
   options.height = 480;
@@ -130,9 +155,10 @@ TEST(Plot, LearningCurveIsAPngOfTheRightSizeWithACurve) {
 TEST(Plot, SvgAndPdfOnRequest) {
   TrainedXor xor_net;
   const auto dir = temp_folder("plot_formats");
-  PlotOptions svg;
+  LearningCurveOptions svg;
   svg.format = PlotFormat::svg;
-  plot_learning_curves(dir / "c.svg", {curve_of(xor_net.log)}, svg, true);
+  svg.log_cost = true;
+  plot_learning_curves(dir / "c.svg", {curve_of(xor_net.log)}, svg);
   const std::string text = read_file(dir / "c.svg");
   EXPECT_NE(text.find("<svg"), std::string::npos);
   EXPECT_NE(text.find("</svg>"), std::string::npos);
@@ -152,10 +178,11 @@ TEST(Plot, SeveralCurvesGetALegend) {
   CostLog other = xor_net.log;
   for (double& c : other.costs)
     c *= 0.5;
-  PlotOptions options;
+  LearningCurveOptions options;
   options.title = "Learning rates";
+  options.log_cost = true;
   plot_learning_curves(dir / "s.png", {curve_of(xor_net.log, "α = 1"), curve_of(other, "α = 2")},
-                       options, true);
+                       options);
   const PngImage image((dir / "s.png").string());
   EXPECT_GT(count_pixels(image, {0, 114, 178}, 40), 300u);
   EXPECT_GT(count_pixels(image, {213, 94, 0}, 40), 300u);
@@ -168,7 +195,9 @@ TEST(Plot, BadRequestsAreRefusedAndLeaveNothingBehind) {
   EXPECT_THROW(plot_learning_curves(dir / "none" / "c.png", {curve_of(xor_net.log)}, {}), Error);
   CostLog with_zero = xor_net.log;
   with_zero.costs[0] = 0;
-  EXPECT_THROW(plot_learning_curves(dir / "c.png", {curve_of(with_zero)}, {}, true), UsageError);
+  LearningCurveOptions log_scale;
+  log_scale.log_cost = true;
+  EXPECT_THROW(plot_learning_curves(dir / "c.png", {curve_of(with_zero)}, log_scale), UsageError);
   CostLog with_nan = xor_net.log;
   with_nan.costs[3] = std::nan("");
   EXPECT_THROW(plot_learning_curves(dir / "c.png", {curve_of(with_nan)}, {}), UsageError);

@@ -57,11 +57,16 @@ void run_sweep(const SweepFlags& flags) {
       curve.epochs.push_back(e);
     if (!curve.costs.empty()) curves.push_back(std::move(curve));
   }
-  PlotOptions plot;
+  LearningCurveOptions plot;
   plot.format = format;
   plot.title = "Learning rates compared";
+  plot.log_cost = !flags.linear_cost;
+  // A too-large rate shows itself in the first few epochs (the article's α = 50 jumps at
+  // epoch 2), a pixel wide on a 5000-epoch axis: a panel of its own shows them at a readable
+  // scale, while the main axis stays linear in epochs, as the article draws it.
+  plot.zoom_epochs = 20;
   const auto path = out / ("learning_rate_sweep." + std::string(extension(format)));
-  plot_learning_curves(path, curves, plot, !flags.linear_cost);
+  plot_learning_curves(path, curves, plot);
   std::printf("\n%s\nwrote %s\n", data_name.c_str(), path.c_str());
 }
 

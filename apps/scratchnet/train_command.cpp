@@ -258,7 +258,9 @@ void add_train_command(CLI::App& app) {
                     "confusion matrix, seconds), params.json (usable as --init-params), "
                     "model.json (for predict and evaluate), predictions.csv, "
                     "learning_curve.png; for two raw features decision_boundary.png and "
-                    "decision_boundary_shaded.png. A folder holding another run is refused");
+                    "decision_boundary_shaded.png (with softmax-ce over 3 to 8 classes, "
+                    "decision_boundary.png: each class's region in its colour). A folder "
+                    "holding another run is refused");
   train->add_flag("--force", flags->config.force,
                   "Replace the run in --out: its files are removed first");
   train

@@ -40,35 +40,56 @@ std::vector<std::filesystem::path> write_plots(const std::filesystem::path& out,
   const std::string ext = "." + std::string(extension(format));
   std::vector<std::filesystem::path> written;
 
-  PlotOptions curve_options;
+  LearningCurveOptions curve_options;
   curve_options.format = format;
   curve_options.title = learning_curve_title(config, setup.data.name);
+  curve_options.log_cost = config.log_cost;
   CostCurve curve{"", {}, log.costs};
   for (int e : log.epochs)
     curve.epochs.push_back(e);
   written.push_back(out / ("learning_curve" + ext));
-  plot_learning_curves(written.back(), {curve}, curve_options, config.log_cost);
+  plot_learning_curves(written.back(), {curve}, curve_options);
 
-  // Decision boundaries for two raw features and one probability per point: a sigmoid
-  // output, or a softmax over two classes (its class-1 row).
+  // Decision boundaries for two raw features: with one probability per point (a sigmoid
+  // output, or a softmax over two classes: its class-1 row) the 0.5 contour, plain and
+  // shaded; with a softmax over K ≥ 3 classes the regions of every class.
   const Index outputs = setup.model.linear_layers().back()->n_out();
-  if (setup.raw.X.rows() == 2 && outputs <= 2) {
-    DecisionBoundaryOptions options;
-    options.format = format;
-    const auto probability = [&](const Matrix<double>& points) -> Matrix<double> {
-      const Matrix<T> typed = points.template cast<T>();
-      const Matrix<T> p = setup.model.forward(apply_crosses(typed, setup.crosses));
-      return Matrix<double>(p.bottomRows(1).template cast<double>());
-    };
-    std::string crosses;
-    for (const auto& c : setup.crosses)
-      crosses += (crosses.empty() ? "" : ",") + c.str();
+  if (setup.raw.X.rows() != 2) return written;
+  DecisionBoundaryOptions options;
+  options.format = format;
+  const auto probabilities = [&](const Matrix<double>& points) -> Matrix<double> {
+    const Matrix<T> typed = points.template cast<T>();
+    const Matrix<T> p = setup.model.forward(apply_crosses(typed, setup.crosses));
+    if (outputs <= 2) return p.bottomRows(1).template cast<double>();
+    return p.template cast<double>();
+  };
+  std::string crosses;
+  for (const auto& c : setup.crosses)
+    crosses += (crosses.empty() ? "" : ",") + c.str();
+  if (outputs > 2 && outputs <= kMaxPlotClasses) {
+    // The classes' names, or "class k" where a name would only repeat its index.
+    std::vector<std::string> names;
+    for (Index c = 0; c < outputs; ++c) {
+      const auto& known = setup.data.class_names;
+      const std::string index = std::to_string(c);
+      const bool named =
+          known.size() == static_cast<size_t>(outputs) && known[static_cast<size_t>(c)] != index;
+      names.push_back(named ? known[static_cast<size_t>(c)] : "class " + index);
+    }
+    options.title = "Decision regions: " + setup.data.name +
+                    (crosses.empty() ? "" : " with crosses " + crosses);
+    written.push_back(out / ("decision_boundary" + ext));
+    plot_class_regions(written.back(), probabilities, setup.raw.X.template cast<double>(),
+                       setup.raw.Y.template cast<double>(), names, options,
+                       setup.raw.feature_names);
+  }
+  if (outputs <= 2) {
     for (bool shaded : {false, true}) {
       options.shaded = shaded;
       options.title = "Decision boundary: " + setup.data.name +
                       (crosses.empty() ? "" : " with crosses " + crosses);
       written.push_back(out / ((shaded ? "decision_boundary_shaded" : "decision_boundary") + ext));
-      plot_decision_boundary(written.back(), probability, setup.raw.X.template cast<double>(),
+      plot_decision_boundary(written.back(), probabilities, setup.raw.X.template cast<double>(),
                              setup.raw.Y.template cast<double>(), options, setup.raw.feature_names);
     }
   }
