@@ -2,8 +2,6 @@
 // settings (what a checkpoint must match) and description in session_settings.cpp.
 #include "scratchnet/run/session.hpp"
 
-#include <regex>
-
 #include "session_parts.hpp"
 
 #include "scratchnet/tensor/threads.hpp"
@@ -42,14 +40,13 @@ int default_threads_for(RunSetup<T>& setup, const TrainOptions& options) {
 }
 
 // An interrupted write leaves its temporary file (<name>.tmp.<pid>.<random>) behind; a
-// resumed run clears those of the files a run writes.
+// resumed run clears those of the files a run writes (run_files_in knows them).
 void remove_stale_temporaries(const std::filesystem::path& out) {
-  static const std::regex temporary(
-      R"((checkpoint\.json|model\.json|costs\.csv|params\.json|metrics\.json|predictions\.csv)\.tmp\.[0-9]+\.[0-9]+)");
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(out, ec))
-    if (entry.is_regular_file(ec) && std::regex_match(entry.path().filename().string(), temporary))
-      std::filesystem::remove(entry.path(), ec);
+  for (const std::string& name : run_files_in(out))
+    if (name.find(".tmp.") != std::string::npos) {
+      std::error_code ec;
+      std::filesystem::remove(out / name, ec);
+    }
 }
 
 }  // namespace
