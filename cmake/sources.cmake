@@ -52,6 +52,7 @@ set(SCRATCHNET_SOURCES_run
   src/run/report.cpp
   src/run/saved_model_use.cpp
   src/run/out_folder.cpp
+  src/run/thread_governor.cpp
   src/run/session.cpp
   src/run/session_settings.cpp
   src/run/session_outputs.cpp

@@ -179,9 +179,12 @@ void run_train_typed(const TrainFlags& flags, const RunConfig& config) {
     const Dataset<T>& measured = setup.test ? *setup.test : setup.data;
     std::fputs(format_confusion(result.confusion, measured.class_names).c_str(), stdout);
   }
-  if (!flags.quiet)
-    std::printf("\ntrained in %.3f s (%.3g s per epoch)\n", log.seconds,
-                log.seconds / std::max<size_t>(1, log.costs.empty() ? 1 : log.epochs.back() + 1));
+  if (!flags.quiet) {
+    const std::string fewer = fewer_threads_note(session.epoch_threads(), session.max_threads());
+    std::printf("\ntrained in %.3f s (%.3g s per epoch%s%s)\n", log.seconds,
+                log.seconds / std::max<size_t>(1, log.costs.empty() ? 1 : log.epochs.back() + 1),
+                fewer.empty() ? "" : "; ", fewer.c_str());
+  }
 
   const std::vector<std::filesystem::path> written = session.write_outputs(result);
   if (written.empty()) return;

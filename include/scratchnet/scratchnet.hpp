@@ -68,3 +68,4 @@
 #include "scratchnet/run/saved_model_use.hpp"
 #include "scratchnet/run/session.hpp"
 #include "scratchnet/run/setup.hpp"
+#include "scratchnet/run/thread_governor.hpp"

@@ -32,7 +32,9 @@ const RunConfigField kFields[] = {
     {"schedule", "learning-rate decay"},
     {"l2", "λ of the L2 penalty λ/2·Σ‖W‖²"},
     {"dtype", "float64 or float32"},
-    {"threads", "threads for matrix products (null: all cores for large steps, else 1)"},
+    {"threads",
+     "threads for matrix products (null: for large steps the cores other programs leave free, "
+     "chosen before each epoch; else 1)"},
     {"stop_diverging", "stop when the cost rose N epochs in a row (0: never)"},
     {"out", "folder to write the run's files into (\"\": none)"},
     {"checkpoint_every", "a checkpoint every N epochs in out (0: none)"},

@@ -2,6 +2,8 @@
 // settings (what a checkpoint must match) and description in session_settings.cpp.
 #include "scratchnet/run/session.hpp"
 
+#include <thread>
+
 #include "session_parts.hpp"
 
 #include "scratchnet/tensor/threads.hpp"
@@ -60,8 +62,20 @@ Session<T>::Session(const RunConfig& config) : config_(normalized(config)) {
     out_folder_.emplace(config_.out);
     if (!config_.resume) claim_for_new_run(config_.out, config_.force);
   }
+  // The load is sampled from the start, so that loading the data (on one thread) is the
+  // first interval the governor judges.
+  std::optional<ThreadGovernor> governor;
+  if (!config_.threads && default_threads() > 1) governor.emplace(default_threads());
   setup_ = make_run_setup<T>(config_);
-  set_threads(config_.threads ? *config_.threads : default_threads_for(setup_, options_));
+  max_threads_ = config_.threads ? *config_.threads : default_threads_for(setup_, options_);
+  if (max_threads_ > 1 && governor) {
+    governor_ = std::move(governor);
+    const double wait = ThreadGovernor::kMinInterval - governor_->seconds_since_last_sample();
+    if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+    set_threads(governor_->next_threads());
+  } else {
+    set_threads(max_threads_);
+  }
   std::vector<const Matrix<T>*> values;
   for (const Parameter<T>* p : setup_.model.parameters())
     values.push_back(&p->value);
@@ -107,9 +121,25 @@ std::optional<int> Session<T>::resume() {
   return std::nullopt;
 }
 
+// Records each epoch's thread count and, when it follows the load, chooses it first.
+template <class T>
+RunHooks Session<T>::with_thread_choice(const RunHooks& hooks, int epochs) {
+  RunHooks h = hooks;
+  epoch_threads_.reserve(static_cast<size_t>(std::max(epochs, 0)));
+  h.before_epoch = [this, before = hooks.before_epoch](int epoch) {
+    if (governor_) {
+      const int n = governor_->next_threads();
+      if (n != threads()) set_threads(n);
+    }
+    epoch_threads_.push_back(threads());
+    if (before) before(epoch);
+  };
+  return h;
+}
+
 template <class T>
 CostLog Session<T>::train(const RunHooks& hooks) {
-  log_ = trainer_->continue_run(options_, hooks);
+  log_ = trainer_->continue_run(options_, with_thread_choice(hooks, options_.epochs));
   return log_;
 }
 
@@ -123,7 +153,7 @@ CostLog Session<T>::train_epochs(int n, const RunHooks& hooks) {
   if (n < 1) throw FieldError("epochs", "must be at least 1, got " + std::to_string(n));
   TrainOptions more = options_;
   more.epochs = epochs_done() + n;
-  log_ = trainer_->continue_run(more, hooks);
+  log_ = trainer_->continue_run(more, with_thread_choice(hooks, more.epochs));
   return log_;
 }
 

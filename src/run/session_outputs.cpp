@@ -111,7 +111,7 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
       {"examples", setup_.data.X.cols()},
       {"network", setup_.model.describe()},
       {"dtype", dtype_name<T>()},
-      {"threads", threads()},
+      {"threads", max_threads_},
       {"matrix_backend", matrix_backend()},
       {"loss", to_string(options_.loss)},
       {"optimizer", options_.optimizer.name},
@@ -125,6 +125,8 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
       {"confusion_matrix_of", r.confusion_of_test ? "test" : "train"}};
   if (r.test) metrics["test_accuracy"] = r.test->accuracy_percent / 100;
   if (!log_.epoch_seconds.empty()) metrics["epoch_seconds"] = log_.epoch_seconds;
+  // The count followed the load: what each epoch this session trained ran on.
+  if (governor_) metrics["epoch_threads"] = epoch_threads_;
   write_file_atomically(written[2], readable_json_text(metrics.dump()));
   // The raw inputs, as the data gave them (without crosses, the data is the raw features).
   const Dataset<T>& inputs = setup_.crosses.empty() ? setup_.data : setup_.raw;

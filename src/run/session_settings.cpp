@@ -58,26 +58,28 @@ const RunSettings& Session<T>::settings() {
   std::vector<std::string> hidden;
   for (Index h : c.hidden)
     hidden.push_back(std::to_string(h));
-  RunSettings s = {{"data", c.data},
-                   {"target", c.target},
-                   {"validation_split", shortest_text(c.validation_split)},
-                   {"crosses", joined(c.crosses)},
-                   {"hidden", joined(hidden, ",")},
-                   {"activation", c.activation.name},
-                   {"loss", c.loss.name},
-                   {"init", c.init.name},
-                   {"init_params", c.init_params},
-                   {"seed", std::to_string(c.seed)},
-                   {"dtype", dtype_name<T>()},
-                   {"threads", std::to_string(threads())},
-                   {"epochs", std::to_string(options_.epochs)},
-                   {"log_every", std::to_string(options_.log_every)},
-                   {"batch", std::to_string(c.batch)},
-                   {"learning_rate", shortest_text(c.learning_rate)},
-                   {"optimizer", c.optimizer.name},
-                   {"schedule", c.schedule.name},
-                   {"l2", shortest_text(c.l2)},
-                   {"stop_diverging", std::to_string(c.stop_diverging)}};
+  RunSettings s = {
+      {"data", c.data},
+      {"target", c.target},
+      {"validation_split", shortest_text(c.validation_split)},
+      {"crosses", joined(c.crosses)},
+      {"hidden", joined(hidden, ",")},
+      {"activation", c.activation.name},
+      {"loss", c.loss.name},
+      {"init", c.init.name},
+      {"init_params", c.init_params},
+      {"seed", std::to_string(c.seed)},
+      {"dtype", dtype_name<T>()},
+      {"threads", governor_ ? "up to " + std::to_string(max_threads_) + ", as the load allows"
+                            : std::to_string(max_threads_)},
+      {"epochs", std::to_string(options_.epochs)},
+      {"log_every", std::to_string(options_.log_every)},
+      {"batch", std::to_string(c.batch)},
+      {"learning_rate", shortest_text(c.learning_rate)},
+      {"optimizer", c.optimizer.name},
+      {"schedule", c.schedule.name},
+      {"l2", shortest_text(c.l2)},
+      {"stop_diverging", std::to_string(c.stop_diverging)}};
   for (const Choice* choice : {&c.activation, &c.optimizer, &c.schedule}) {
     const std::string field = choice == &c.activation  ? "activation"
                               : choice == &c.optimizer ? "optimizer"
@@ -128,8 +130,9 @@ RunDescription Session<T>::describe() const {
            : " decayed " + std::string(schedule.name) + " by " +
                  format_number(with_defaults(schedule, o.schedule.choice).param("gamma"))) +
       ", loss " + std::string(to_string(o.loss)) + (o.l2 > 0 ? ", L2 " + format_number(o.l2) : "");
-  d.compute = std::string(dtype_name<T>()) + ", " + std::to_string(threads()) + " thread" +
-              (threads() == 1 ? "" : "s");
+  d.compute = std::string(dtype_name<T>()) + ", " + (governor_ ? "up to " : "") +
+              std::to_string(max_threads_) + " thread" + (max_threads_ == 1 ? "" : "s") +
+              (governor_ ? " (the cores other programs leave free)" : "");
   return d;
 }
 

@@ -379,6 +379,7 @@ CostLog Trainer<T>::continue_run(const TrainOptions& options, const RunHooks& ho
       log_.interrupted = true;
       break;
     }
+    if (hooks.before_epoch) hooks.before_epoch(epoch);
     const double rate = options.schedule.rate_at(options.learning_rate, epoch);
     optimizer_->set_learning_rate(rate);
     const double cost = static_cast<double>(train_epoch(*optimizer_));

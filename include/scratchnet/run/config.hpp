@@ -49,7 +49,7 @@ struct RunConfig {
   Choice schedule{"none"};        // learning-rate decay
   double l2 = 0;                  // λ of λ/2·Σ‖W‖²
   std::string dtype = "float64";  // or float32
-  std::optional<int> threads;     // default: all cores for large steps, else 1
+  std::optional<int> threads;     // default: the free cores for large steps, else 1
   int stop_diverging = 10;        // see TrainOptions::stop_diverging
 
   // Outputs, written in `out` (none when empty).

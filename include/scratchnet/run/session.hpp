@@ -26,6 +26,7 @@
 #include "scratchnet/run/explained_step.hpp"
 #include "scratchnet/run/out_folder.hpp"
 #include "scratchnet/run/setup.hpp"
+#include "scratchnet/run/thread_governor.hpp"
 #include "scratchnet/train/train.hpp"
 #include "scratchnet/viz/graph_picture.hpp"
 
@@ -87,6 +88,13 @@ class Session {
   CostLog train_until(std::chrono::steady_clock::time_point deadline, const RunHooks& hooks = {});
   int epochs_done() const;
   const CostLog& cost_log() const { return log_; }
+  // The threads each epoch of this session ran on. With config.threads unset and a step
+  // worth several threads, the count follows the load: each epoch runs on the cores other
+  // programs left free (ThreadGovernor); else every epoch has the one count.
+  const std::vector<int>& epoch_threads() const { return epoch_threads_; }
+  // The most threads an epoch may run on, and whether the count follows the load.
+  int max_threads() const { return max_threads_; }
+  bool threads_follow_load() const { return governor_.has_value(); }
 
   // Writes config.out's checkpoint.json now (atomically; `before_rename` is
   // write_file_atomically's fault-injection hook).
@@ -126,6 +134,7 @@ class Session {
 
  private:
   const RunSettings& settings();
+  RunHooks with_thread_choice(const RunHooks& hooks, int epochs);
 
   RunConfig config_;
   std::optional<OutFolder> out_folder_;
@@ -135,6 +144,9 @@ class Session {
   std::string initial_parameters_;  // fingerprint, taken before training changes them
   std::optional<RunSettings> settings_;
   CostLog log_;
+  int max_threads_ = 1;
+  std::optional<ThreadGovernor> governor_;
+  std::vector<int> epoch_threads_;
 };
 
 // Calls f.template operator()<float or double>() as config.dtype says.

@@ -123,6 +123,8 @@ struct RunHooks {
   std::function<void(int next_epoch)> after_epoch{};
   // Asked before every epoch: true stops the run there, with CostLog::interrupted set.
   std::function<bool()> stop_requested{};
+  // Before every epoch that runs, with its number (a Session chooses its thread count here).
+  std::function<void(int epoch)> before_epoch{};
 };
 
 // True for the epochs whose cost is logged: 0, every multiple of log_every, and the last.
