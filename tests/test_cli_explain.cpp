@@ -157,6 +157,9 @@ TEST(CliTrainOut, WritesEveryFileAndAModelThatPredictsTheSame) {
   const std::string svg = read_file(dir / "graph.svg");
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
   EXPECT_NE(svg.find("W1"), std::string::npos);
+  // X's rows are labelled with the features' names, the cross's included.
+  for (const char* feature : {">x1</text>", ">x2</text>", ">x1*x2</text>"})
+    EXPECT_NE(svg.find(feature), std::string::npos) << feature;
   SavedModel<double> saved = load_model<double>(dir / "model.json");
   ASSERT_EQ(saved.crosses.size(), 1u);
   const Dataset<double> data = gate_dataset<double>("xor");

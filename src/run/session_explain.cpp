@@ -45,7 +45,9 @@ ExplainedStep<T> Session<T>::explain_step(std::optional<Index> example, double l
   const Graph<T>& g = trainer.graph();
   r.nodes = explain_pass(g, trainer.cost_node());
   r.output = g.value(trainer.output_node());
-  r.graph_dot = graph_to_dot(g, picture);
+  GraphPictureOptions named = picture;  // X's rows are the features, by name
+  if (!named.row_names.count("X")) named.row_names["X"] = data.feature_names;
+  r.graph_dot = graph_to_dot(g, named);
 
   // θ ← θ − α·∂C/∂θ, measured, then undone.
   for (Parameter<T>* p : setup_.model.parameters()) {

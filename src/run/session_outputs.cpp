@@ -139,6 +139,7 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
     GraphPictureOptions picture;
     picture.title = setup_.data.name + " after " + std::to_string(options_.epochs) +
                     " epochs: values and gradients of the last pass";
+    picture.row_names["X"] = setup_.data.feature_names;
     written.push_back(out / "graph.svg");
     render_dot(graph_to_dot(trainer_->graph(), picture), written.back());
   }

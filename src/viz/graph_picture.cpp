@@ -105,6 +105,18 @@ size_t character_count(std::string_view text) {
   }));
 }
 
+// After proportional text that may end a node's widest line: Graphviz sizes the node by
+// pango's measure of the text, whose glyph advances are rounded to whole pixels, and an
+// SVG viewer (librsvg, a browser) draws the unrounded ones: up to 2 % wider, into the
+// border. One no-break space (a third of an em) per 15 characters, and two more, keep it
+// clear.
+std::string end_space(std::string_view text) {
+  std::string space;
+  for (size_t i = 0; i < 2 + character_count(text) / 15; ++i)
+    space += "&#160;";
+  return space;
+}
+
 std::string monospace(std::string_view text) {
   return "<FONT FACE=\"" + std::string(kNumberFont) + "\">" + std::string(text) + "</FONT>";
 }
@@ -115,7 +127,8 @@ std::string monospace(std::string_view text) {
 // table would be stretched to the node's width and spread a narrow matrix apart.
 template <class T>
 std::string matrix_rows(std::string_view heading, const Matrix<T>& m,
-                        const GraphPictureOptions& options, bool bold = false) {
+                        const GraphPictureOptions& options, bool bold = false,
+                        const std::vector<std::string>* row_names = nullptr) {
   const int digits = options.significant_digits;
   if (m.rows() == 1 && m.cols() == 1) {
     const std::string number = monospace(format_number(static_cast<double>(m(0, 0)), digits));
@@ -144,9 +157,24 @@ std::string matrix_rows(std::string_view heading, const Matrix<T>& m,
     }
     block += line + "<BR ALIGN=\"LEFT\"/>";
   }
-  return "<TR><TD ALIGN=\"LEFT\">" +
-         caption(std::string(heading) + "  (" + shape_of(m).str() + ")") + "</TD></TR>\n" +
-         "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + monospace(block) + "</TD></TR>\n";
+  const std::string shape_caption =
+      "<TR><TD ALIGN=\"LEFT\">" + caption(std::string(heading) + "  (" + shape_of(m).str() + ")") +
+      "</TD></TR>\n";
+  if (!row_names || static_cast<Index>(row_names->size()) != m.rows())
+    return shape_caption + "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + monospace(block) +
+           "</TD></TR>\n";
+  // Row names in a cell of their own, left of the numbers, in the captions' colour: within
+  // one text block, Graphviz would close up the spaces after a change of colour.
+  std::string names;
+  for (const Index r : rows)
+    names += (r < 0 ? std::string(" ") : escape_html((*row_names)[static_cast<size_t>(r)])) +
+             "<BR ALIGN=\"LEFT\"/>";
+  return shape_caption +
+         "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
+         "CELLPADDING=\"0\"><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" +
+         monospace("<FONT COLOR=\"" + std::string(kCaptionColour) + "\">" + names + "</FONT>") +
+         "</TD><TD WIDTH=\"12\"></TD><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">" + monospace(block) +
+         "</TD></TR></TABLE></TD></TR>\n";
 }
 
 // A placeholder of an operation's formula: one letter (ASCII, or a two-byte UTF-8 Latin
@@ -263,17 +291,36 @@ std::string node_label(const Graph<T>& graph, NodeId id, NodeId cost,
                     (node.kind == NodeKind::data ? "" : " STYLE=\"rounded\"") + ">\n";
   out += "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"" + std::string(is_cost ? "16" : "14") +
          "\"><B>" + name + "</B></FONT>  " + caption("<I>" + escape_html(kind_text) + "</I>") +
-         "</TD></TR>\n";
-  if (!equation.empty()) out += "<TR><TD ALIGN=\"LEFT\">" + equation + "</TD></TR>\n";
+         end_space(node.name + kind_text) + "</TD></TR>\n";
+  if (!equation.empty())
+    out += "<TR><TD ALIGN=\"LEFT\">" + equation + end_space(equation) + "</TD></TR>\n";
 
+  const auto named_rows = options.row_names.find(node.name);
+  const std::vector<std::string>* row_names =
+      named_rows == options.row_names.end() ? nullptr : &named_rows->second;
   const std::string cost_name = cost >= 0 ? escape_html(graph.node(cost).name) : "C";
   const bool has_gradient = node.requires_grad && node.grad().size() > 0;
   if (options.show_values && node.value().size() > 0)
-    out += "<HR/>\n" + matrix_rows("value", node.value(), options, is_cost);
+    out += "<HR/>\n" + matrix_rows("value", node.value(), options, is_cost, row_names);
   if (options.show_gradients && has_gradient)
     out += "<HR/>\n" + matrix_rows("∂" + cost_name + "/∂" + name, node.grad(), options);
   out += "</TABLE>";
   return out;
+}
+
+// The number of nodes on the longest path through the graph (nodes are in topological
+// order: every input's id is below its consumer's).
+template <class T>
+int depth_of(const Graph<T>& graph) {
+  std::vector<int> depth(static_cast<size_t>(graph.size()), 1);
+  int deepest = 0;
+  for (NodeId id = 0; id < graph.size(); ++id) {
+    for (const NodeId input : graph.node(id).inputs)
+      depth[static_cast<size_t>(id)] =
+          std::max(depth[static_cast<size_t>(id)], depth[static_cast<size_t>(input)] + 1);
+    deepest = std::max(deepest, depth[static_cast<size_t>(id)]);
+  }
+  return deepest;
 }
 
 }  // namespace
@@ -282,9 +329,11 @@ template <class T>
 std::string graph_to_dot(const Graph<T>& graph, const GraphPictureOptions& options) {
   check_options(options);
   const std::string font(kFont);
+  const bool left_to_right = depth_of(graph) <= options.max_depth_left_to_right;
   std::string dot = "digraph scratchnet {\n";
-  dot += "  graph [rankdir=LR, nodesep=0.3, ranksep=0.45, pad=0.25, bgcolor=white, fontname=\"" +
-         font + "\", fontsize=18, labelloc=t, labeljust=l];\n";
+  dot += std::string("  graph [rankdir=") + (left_to_right ? "LR" : "TB") +
+         ", nodesep=0.3, ranksep=0.45, pad=0.25, bgcolor=white, fontname=\"" + font +
+         "\", fontsize=18, labelloc=t, labeljust=l];\n";
   dot += "  node [shape=plain, fontname=\"" + font + "\", fontsize=12];\n";
   dot += "  edge [color=\"#444444\", penwidth=1.2, arrowsize=0.8];\n";
   if (!options.title.empty()) dot += "  label=<<B>" + escape_html(options.title) + "</B><BR/> >;\n";

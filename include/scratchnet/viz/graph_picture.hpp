@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "scratchnet/graph/graph.hpp"
 
@@ -17,6 +19,13 @@ struct GraphPictureOptions {
   int max_rows = 4;            // larger matrices are abbreviated with … (and their shape)
   int max_cols = 4;
   int significant_digits = 4;
+  // A name for each row of a node's value, by node name: X's rows are the features
+  // (x1, x2, x1*x2), and a reader should not have to count them. Ignored where the count
+  // does not match the node's rows.
+  std::map<std::string, std::vector<std::string>> row_names;
+  // Graphs deeper than this many nodes from data to cost are drawn top to bottom: left to
+  // right, as the article draws them, a deep network is a strip too wide to read.
+  int max_depth_left_to_right = 10;
 };
 
 // The graph in the DOT language.

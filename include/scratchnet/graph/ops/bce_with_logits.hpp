@@ -13,7 +13,7 @@ namespace scratchnet::ops {
 //   Y: [k, m] labels in [0, 1], Z: [k, m] → C: [1, 1]
 struct BceWithLogits {
   static constexpr std::string_view name = "bce_with_logits";
-  static constexpr std::string_view formula = "1/m·Σ[max(Z,0)−Z⊙Y+log(1+e^−|Z|)]";
+  static constexpr std::string_view formula = "1/m·Σ[max(Z,0) − Z⊙Y + log(1 + e^(−|Z|))]";
   static constexpr int arity = 2;
 
   static Shape output_shape(std::span<const Shape> in) {
