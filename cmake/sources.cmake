@@ -24,6 +24,7 @@ set(SCRATCHNET_SOURCES_train
 )
 set(SCRATCHNET_SOURCES_data
   src/data/gates.cpp
+  src/data/plane.cpp
   src/data/registry.cpp
   src/data/csv.cpp
   src/data/idx.cpp

@@ -111,7 +111,8 @@ TEST(RunConfig, ABadValueGetsOneErrorNamingTheField) {
       {R"({"seed": -1})", "field seed: seed: -1 is out of range (0 to 4294967295)"},
       {R"({"learning_rte": 0.1})",
        "field learning_rte: learning_rte is not a field of a run config (expected one of data, "
-       "target, validation_split, crosses, hidden, activation, loss, init, init_params, seed, "
+       "points, noise, data_seed, data_text, target, validation_split, crosses, hidden, "
+       "activation, loss, init, init_params, seed, "
        "epochs, learning_rate, log_every, batch, optimizer, schedule, l2, dtype, threads, "
        "stop_diverging, out, checkpoint_every, resume, force, graph, plot_format, log_cost)"},
       {R"([1, 2])", "config.json: expected a JSON object of run settings, got array"},

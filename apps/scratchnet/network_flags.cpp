@@ -15,6 +15,14 @@ void add_data_flags(CLI::App& command, RunConfig& config, bool with_split) {
                       "CSV file with a header row, numeric feature columns and a label column "
                       "(rows are examples)")
       ->capture_default_str();
+  command.add_option("--points", config.points,
+                     "How many points a generated set has (circle, quadrants, gaussians, spiral, "
+                     "blobs3; default 200)");
+  command.add_option("--noise", config.noise,
+                     "σ of the Gaussian noise added to each coordinate of a generated set (the "
+                     "shapes span about [−1, 1]; default 0)");
+  command.add_option("--data-seed", config.data_seed,
+                     "Seed of a generated set's points (default 0; --seed is the network's)");
   command.add_option("--target", config.target,
                      "The label column of a CSV file, by header name (default: the last column)");
   if (with_split)
@@ -127,6 +135,9 @@ RunConfig NetworkFlags::to_config(RunConfig c) const {
             throw FieldError(std::string(field) + "." + std::string(p.name),
                              "must be " + p.range_text() + ", got " + format_number(value));
   c.data = config.data;
+  c.points = config.points;
+  c.noise = config.noise;
+  c.data_seed = config.data_seed;
   c.target = config.target;
   c.validation_split = config.validation_split;
   c.init_params = config.init_params;
@@ -176,6 +187,10 @@ std::string flag_of(std::string_view field) {
   static const std::map<std::string_view, std::string_view> flags = {
       {"data", "--data"},
       {"target", "--target"},
+      {"points", "--points"},
+      {"noise", "--noise"},
+      {"data_seed", "--data-seed"},
+      {"data_text", "the uploaded CSV"},
       {"validation_split", "--validation-split"},
       {"crosses", "--cross"},
       {"hidden", "--hidden"},

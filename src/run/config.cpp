@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "choices.hpp"
+#include "scratchnet/data/registry.hpp"
 #include "scratchnet/io/json_file.hpp"
 #include "scratchnet/nn/registry.hpp"
 
@@ -15,6 +16,10 @@ using json = nlohmann::ordered_json;
 
 const RunConfigField kFields[] = {
     {"data", "a built-in dataset's name, a CSV file or a folder of MNIST-format files"},
+    {"points", "how many points a generated set has (circle, quadrants, gaussians, …)"},
+    {"noise", "σ of the Gaussian noise on each coordinate of a generated set"},
+    {"data_seed", "seed of a generated set's points"},
+    {"data_text", "a CSV file's text, when it comes without a file; data is its name"},
     {"target", "a CSV file's label column (default: the last)"},
     {"validation_split", "share of the examples held out to measure on (0: none)"},
     {"crosses", "feature crosses appended to the features, e.g. [\"0*1\"] for x1·x2"},
@@ -105,6 +110,22 @@ bool is_float32(const RunConfig& config) {
 }
 
 void validate(const RunConfig& c) {
+  const DatasetEntry* builtin = c.data_text.empty() ? find_builtin_dataset(c.data) : nullptr;
+  if (builtin && builtin->generated) {
+    if (c.points < 4 || c.points > kMaxPlanePoints)
+      throw FieldError("points", "must be 4 to " + std::to_string(kMaxPlanePoints) + ", got " +
+                                     std::to_string(c.points));
+    if (!(c.noise >= 0 && c.noise <= kMaxPlaneNoise))
+      throw FieldError("noise", "must be in [0, " + format_number(kMaxPlaneNoise) + "], got " +
+                                    format_number(c.noise));
+  } else {
+    const RunConfig defaults;
+    const std::string fixed = "only a generated set of points takes it, but {data} " + c.data +
+                              " is " + (builtin ? "fixed" : "read from a file");
+    if (c.points != defaults.points) throw FieldError("points", ": " + fixed);
+    if (c.noise != defaults.noise) throw FieldError("noise", ": " + fixed);
+    if (c.data_seed != defaults.data_seed) throw FieldError("data_seed", ": " + fixed);
+  }
   if (!(c.validation_split >= 0 && c.validation_split < 1))
     throw FieldError("validation_split", format_number(c.validation_split) +
                                              ": expected a fraction of the examples between 0 "
@@ -225,6 +246,10 @@ Index as_size(const json& v, std::string_view field) {
 
 std::string to_json(const RunConfig& c) {
   json o = {{"data", c.data},
+            {"points", c.points},
+            {"noise", c.noise},
+            {"data_seed", c.data_seed},
+            {"data_text", c.data_text},
             {"target", c.target},
             {"validation_split", c.validation_split},
             {"crosses", c.crosses},
@@ -269,6 +294,14 @@ RunConfig run_config_from_json(std::string_view text, std::string_view origin) {
     const std::string_view f = key;
     if (f == "data")
       c.data = as_string(v, f);
+    else if (f == "points")
+      c.points = as_size(v, f);
+    else if (f == "noise")
+      c.noise = as_number(v, f);
+    else if (f == "data_seed")
+      c.data_seed = static_cast<std::uint32_t>(as_integer(v, f, 0, 4294967295LL));
+    else if (f == "data_text")
+      c.data_text = as_string(v, f);
     else if (f == "target")
       c.target = as_string(v, f);
     else if (f == "validation_split")

@@ -19,14 +19,19 @@ std::vector<std::string> builtin_dataset_names() {
 template <class T>
 RunData<T> load_run_data(const RunConfig& config, LabelKind labels) {
   RunData<T> loaded;
-  if (const DatasetEntry* builtin = find_builtin_dataset(config.data)) {
+  const DatasetEntry* builtin =
+      config.data_text.empty() ? find_builtin_dataset(config.data) : nullptr;
+  if (!config.data_text.empty()) {
+    loaded.train = parse_csv_dataset<T>(config.data_text, config.data, config.target, labels);
+  } else if (builtin) {
     if (!config.target.empty())
       throw FieldError("target",
                        "names a CSV column, but {data} " + config.data + " is a built-in dataset");
     if (builtin->has_test_split && config.validation_split > 0)
       throw FieldError("validation_split",
                        ": " + std::string(builtin->name) + " has a test split of its own");
-    TrainTestSplit<T> split = builtin->load<T>();
+    TrainTestSplit<T> split =
+        builtin->load<T>(PlaneOptions{config.points, config.noise, config.data_seed});
     loaded.train = std::move(split.train);
     if (builtin->has_test_split) {
       loaded.test = std::move(split.test);

@@ -8,21 +8,24 @@
 #include <type_traits>
 
 #include "scratchnet/data/data.hpp"
+#include "scratchnet/data/plane.hpp"
 #include "scratchnet/tensor/choice.hpp"
 
 namespace scratchnet {
 
 struct DatasetEntry : ChoiceInfo {
   bool has_test_split = false;  // comes with test examples of its own (then `test` is filled)
-  TrainTestSplit<float> (*load_float)() = nullptr;
-  TrainTestSplit<double> (*load_double)() = nullptr;
+  TrainTestSplit<float> (*load_float)(const PlaneOptions&) = nullptr;
+  TrainTestSplit<double> (*load_double)(const PlaneOptions&) = nullptr;
+  // Drawn from PlaneOptions (points, noise, seed); the others are fixed and ignore them.
+  bool generated = false;
 
   template <class T>
-  TrainTestSplit<T> load() const {
+  TrainTestSplit<T> load(const PlaneOptions& options = {}) const {
     if constexpr (std::is_same_v<T, float>)
-      return load_float();
+      return load_float(options);
     else
-      return load_double();
+      return load_double(options);
   }
 };
 std::span<const DatasetEntry> dataset_registry();

@@ -27,6 +27,14 @@ struct RunConfig {
   // The data: a built-in dataset's name (or, and, xor, fashion-mnist), the path of a CSV
   // file, or a folder of MNIST-format IDX files.
   std::string data = "xor";
+  // The generated sets of points (circle, quadrants, gaussians, spiral, blobs3): how many,
+  // the σ of the noise on each coordinate, and the seed they are drawn from.
+  Index points = 200;
+  double noise = 0;
+  std::uint32_t data_seed = 0;
+  // A CSV file's text itself, when it came without a file (a page's upload); `data` is then
+  // the name it goes by in messages.
+  std::string data_text;
   std::string target;                // a CSV file's label column by header name; "": the last
   double validation_split = 0;       // a share of the examples held out to measure on; 0: none
   std::vector<std::string> crosses;  // feature crosses appended to the features, e.g. "0*1"
