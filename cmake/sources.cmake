@@ -55,6 +55,7 @@ set(SCRATCHNET_SOURCES_run
   src/run/out_folder.cpp
   src/run/thread_governor.cpp
   src/run/session.cpp
+  src/run/live_run.cpp
   src/run/session_settings.cpp
   src/run/session_outputs.cpp
   src/run/session_explain.cpp

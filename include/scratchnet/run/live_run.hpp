@@ -1,0 +1,60 @@
+// A run that a live page drives: each frame trains for a moment (or a given number of
+// epochs), then reports what the page draws — the epoch, train and test cost and accuracy,
+// the learning curve's new point, the output over a grid of the plane (the decision
+// boundary) and what each hidden neuron computes there — as one JSON object. The graph walk
+// (explain_json) is the `explain` step as JSON: every node's value, upstream and local
+// gradients, and the step θ ← θ − α·∂C/∂θ. Float64: the page shows the article's numbers.
+//
+//   LiveRun run(run_config_from_json(R"({"data": "xor", "hidden": [3]})"));
+//   std::string frame = run.frame_json({.train_seconds = 0.03, .grid = 50});
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "scratchnet/run/session.hpp"
+
+namespace scratchnet {
+
+struct FrameRequest {
+  double train_seconds = 0;  // train for this long (at least one epoch) …
+  int epochs = 0;            // … or exactly this many epochs; neither: no training
+  int grid = 0;              // points per axis of the output's grid; 0: none
+  bool neurons = false;      // also each hidden neuron's output over the grid
+};
+
+// The limits a frame request is held to (FieldError naming the field beyond them).
+inline constexpr int kMaxFrameGrid = 200;
+inline constexpr int kMaxFrameEpochs = 1000000;
+inline constexpr double kMaxFrameSeconds = 1;
+
+class LiveRun {
+ public:
+  // config.epochs is the most epochs the run may reach. FieldError / UsageError / DataError
+  // as Session's; FieldError "dtype" for float32.
+  explicit LiveRun(const RunConfig& config);
+  ~LiveRun();
+
+  // Trains as `request` says, then the frame as JSON:
+  // {"epoch", "train_cost", "train_accuracy", "test_cost", "test_accuracy" (null without test
+  //  data), "stopped" (why training stopped, or null), "done" (the epochs cap reached),
+  //  "grid": {"size", "x1": [lo, hi], "x2": [lo, hi], "output": [row-major, x2 rows]},
+  //  "neurons": [{"layer", "neuron", "output": […]}], "weights": [W1 rows, …]}
+  std::string frame_json(const FrameRequest& request);
+
+  // One pass over every example or over `example`, and the step at `learning_rate`, node by
+  // node (Session::explain_step) as JSON: {"nodes": [{"name", "op", "formula", "value",
+  // "gradient", "paths": [{"consumer", "upstream", "local_formula", "local", "product"}]}],
+  // "cost", "updates": [{"name", "value", "gradient", "after"}], "cost_after", "dot"}.
+  std::string explain_json(std::optional<Index> example, double learning_rate);
+
+  Session<double>& session() { return session_; }
+
+ private:
+  Session<double> session_;
+  // The cost on the test data, by the graph training builds for the loss, built once.
+  std::unique_ptr<Trainer<double>> test_cost_;
+};
+
+}  // namespace scratchnet

@@ -1,0 +1,202 @@
+// LiveRun (include/scratchnet/run/live_run.hpp): frames and the graph walk as JSON.
+#include "scratchnet/run/live_run.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "scratchnet/data/data.hpp"
+
+namespace scratchnet {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// A number for JSON: NaN and ±∞ have no JSON form, so they go as null.
+json number(double v) {
+  return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+json matrix_rows(const Matrix<double>& m) {
+  json rows = json::array();
+  for (Index r = 0; r < m.rows(); ++r) {
+    json row = json::array();
+    for (Index c = 0; c < m.cols(); ++c)
+      row.push_back(number(m(r, c)));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+json row_major(const Matrix<double>& m) {
+  json values = json::array();
+  for (Index r = 0; r < m.rows(); ++r)
+    for (Index c = 0; c < m.cols(); ++c)
+      values.push_back(number(m(r, c)));
+  return values;
+}
+
+// What the chain rule makes of one path: upstream G combined with local L as `applied`
+// says; null where the shapes do not meet (a per-example Jacobian is shown, not applied).
+json path_product(const Matrix<double>& G, const OpDef<double>::LocalGradient& local) {
+  using Applied = OpDef<double>::Applied;
+  const Matrix<double>& L = local.value;
+  const bool scalar = L.size() == 1;
+  switch (local.applied) {
+    case Applied::elementwise:
+      if (scalar) return matrix_rows(G * L(0, 0));
+      if (G.rows() == L.rows() && G.cols() == L.cols())
+        return matrix_rows(G.cwiseProduct(L).eval());
+      break;
+    case Applied::upstream_times_local:
+      if (G.cols() == L.rows()) return matrix_rows((G * L).eval());
+      break;
+    case Applied::local_times_upstream:
+      if (L.cols() == G.rows()) return matrix_rows((L * G).eval());
+      break;
+    case Applied::row_sum:
+      if (scalar) return matrix_rows((G * L(0, 0)).rowwise().sum().eval());
+      if (G.rows() == L.rows() && G.cols() == L.cols())
+        return matrix_rows(G.cwiseProduct(L).rowwise().sum().eval());
+      break;
+    case Applied::per_example_jacobian:
+      break;
+  }
+  return nullptr;
+}
+
+void check_request(const FrameRequest& r) {
+  if (!(r.train_seconds >= 0 && r.train_seconds <= kMaxFrameSeconds))
+    throw FieldError("train_seconds", "must be 0 to " + format_number(kMaxFrameSeconds) + ", got " +
+                                          format_number(r.train_seconds));
+  if (r.epochs < 0 || r.epochs > kMaxFrameEpochs)
+    throw FieldError("epochs", "must be 0 to " + std::to_string(kMaxFrameEpochs) + ", got " +
+                                   std::to_string(r.epochs));
+  if (r.grid != 0 && (r.grid < 2 || r.grid > kMaxFrameGrid))
+    throw FieldError("grid", "must be 0 (none) or 2 to " + std::to_string(kMaxFrameGrid) +
+                                 ", got " + std::to_string(r.grid));
+}
+
+RunConfig float64(const RunConfig& config) {
+  if (is_float32(config))
+    throw FieldError("dtype", ": a live run computes in float64 (the article's numbers)");
+  return config;
+}
+
+}  // namespace
+
+LiveRun::LiveRun(const RunConfig& config) : session_(float64(config)) {
+  if (const auto& test = session_.setup().test) {
+    TrainOptions options;
+    options.loss = session_.train_options().loss;
+    test_cost_ = std::make_unique<Trainer<double>>(session_.model(), test->X, test->Y, options);
+  }
+}
+
+LiveRun::~LiveRun() = default;
+
+std::string LiveRun::frame_json(const FrameRequest& request) {
+  check_request(request);
+  const int cap = session_.config().epochs;
+  const int done_before = session_.epochs_done();
+  const bool stopped_before = session_.cost_log().stopped.has_value();
+  if (done_before < cap && !stopped_before) {
+    if (request.epochs > 0)
+      session_.train_epochs(std::min(request.epochs, cap - done_before));
+    else if (request.train_seconds > 0)
+      session_.train_until(std::chrono::steady_clock::now() +
+                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                               std::chrono::duration<double>(request.train_seconds)));
+  }
+  const RunResult<double> result = session_.result();
+  json frame;
+  frame["epoch"] = session_.epochs_done();
+  frame["train_cost"] = number(result.train_cost);
+  frame["train_accuracy"] = number(result.train.accuracy_percent);
+  if (result.test) {
+    test_cost_->graph().forward();
+    frame["test_cost"] = number(test_cost_->graph().value(test_cost_->cost_node())(0, 0));
+    frame["test_accuracy"] = number(result.test->accuracy_percent);
+  } else {
+    frame["test_cost"] = nullptr;
+    frame["test_accuracy"] = nullptr;
+  }
+  const auto& stopped = session_.cost_log().stopped;
+  frame["stopped"] = stopped ? json(stopped->message) : json(nullptr);
+  frame["done"] = session_.epochs_done() >= cap;
+
+  if (request.grid > 0 && session_.setup().raw.X.rows() == 2) {
+    const DecisionGrid grid = session_.decision_grid(request.grid);
+    frame["grid"] = {{"size", request.grid},
+                     {"x1", {grid.x1.front(), grid.x1.back()}},
+                     {"x2", {grid.x2.front(), grid.x2.back()}},
+                     {"output", row_major(grid.probability)}};
+    if (request.neurons) {
+      // Each hidden activation's output at the grid's points: the model's first layers only.
+      const Index n = request.grid;
+      Matrix<double> points(2, n * n);
+      for (Index i = 0; i < n; ++i)
+        for (Index j = 0; j < n; ++j) {
+          points(0, i * n + j) = grid.x1[static_cast<size_t>(j)];
+          points(1, i * n + j) = grid.x2[static_cast<size_t>(i)];
+        }
+      Sequential<double>& model = session_.model();
+      const Matrix<double> X = apply_crosses(points, session_.setup().crosses);
+      json neurons = json::array();
+      const auto& layers = model.layers();
+      int layer_number = 0;
+      for (size_t count = 1; count < layers.size(); ++count) {  // not the output layer
+        if (layers[count - 1]->type() == "linear") continue;
+        ++layer_number;
+        Graph<double> graph;
+        const NodeId x = graph.add_data("X", X);
+        const NodeId out = model.build(graph, x, count);
+        graph.forward();
+        const Matrix<double>& A = graph.value(out);
+        for (Index k = 0; k < A.rows(); ++k)
+          neurons.push_back(
+              {{"layer", layer_number}, {"neuron", k + 1}, {"output", row_major(A.row(k))}});
+      }
+      frame["neurons"] = std::move(neurons);
+    }
+  }
+  json weights = json::array();
+  for (const LinearLayer<double>* layer : session_.model().linear_layers())
+    weights.push_back(matrix_rows(layer->W()));
+  frame["weights"] = std::move(weights);
+  return frame.dump();
+}
+
+std::string LiveRun::explain_json(std::optional<Index> example, double learning_rate) {
+  const ExplainedStep<double> step = session_.explain_step(example, learning_rate);
+  json nodes = json::array();
+  for (const NodeExplanation<double>& node : step.nodes) {
+    json paths = json::array();
+    for (const GradientPath<double>& path : node.paths)
+      paths.push_back({{"consumer", path.consumer_name},
+                       {"upstream", matrix_rows(path.upstream_grad)},
+                       {"local_formula", path.local_grad.formula},
+                       {"local", matrix_rows(path.local_grad.value)},
+                       {"product", path_product(path.upstream_grad, path.local_grad)}});
+    nodes.push_back({{"name", node.name},
+                     {"op", node.op},
+                     {"formula", node.formula},
+                     {"value", matrix_rows(node.value)},
+                     {"gradient", node.has_gradient ? matrix_rows(node.gradient) : json(nullptr)},
+                     {"paths", std::move(paths)}});
+  }
+  json updates = json::array();
+  for (const auto& u : step.updates)
+    updates.push_back({{"name", u.name},
+                       {"value", matrix_rows(u.value)},
+                       {"gradient", matrix_rows(u.gradient)},
+                       {"after", matrix_rows(u.after)}});
+  json out = {{"examples", step.examples},     {"m", step.m},
+              {"nodes", std::move(nodes)},     {"output", matrix_rows(step.output)},
+              {"cost", number(step.cost)},     {"learning_rate", step.learning_rate},
+              {"updates", std::move(updates)}, {"cost_after", number(step.cost_after)},
+              {"dot", step.graph_dot}};
+  return out.dump();
+}
+
+}  // namespace scratchnet
