@@ -215,6 +215,22 @@ TEST(FeatureCross, AppendsTheProductOfTwoFeatures) {
   EXPECT_THROW(apply_crosses(data.X, parse_crosses("0*9")), UsageError);
 }
 
+TEST(FeatureCross, SinOfAFeatureIsAFeatureToo) {
+  Dataset<double> data = gate_dataset<double>("xor");
+  const std::vector<FeatureCross> crosses = parse_crosses("sin(1),0*0");
+  ASSERT_EQ(crosses.size(), 2u);
+  EXPECT_EQ(crosses[0].str(), "sin(1)");
+  add_crosses(data, crosses);
+  ASSERT_EQ(data.X.rows(), 4);
+  EXPECT_EQ(data.X(2, 1), std::sin(1.0));
+  EXPECT_EQ(data.X(2, 0), 0.0);
+  EXPECT_EQ(data.feature_names[2], "sin(x2)");
+  EXPECT_EQ(data.feature_names[3], "x1*x1");
+  for (const char* bad : {"sin(", "sin()", "sin(x)", "sin(0", "sin(-1)", "sin(0)*1"})
+    EXPECT_THROW(parse_crosses(bad), UsageError) << bad;
+  EXPECT_THROW(apply_crosses(data.X, parse_crosses("sin(9)")), UsageError);
+}
+
 TEST(GateData, TheArticlesTruthTables) {
   EXPECT_EQ(gate_dataset<double>("or").Y, (Eigen::RowVector4d() << 0, 1, 1, 1).finished());
   EXPECT_EQ(gate_dataset<double>("and").Y, (Eigen::RowVector4d() << 0, 0, 0, 1).finished());

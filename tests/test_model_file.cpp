@@ -72,6 +72,24 @@ void expect_round_trip() {
   fs::remove_all(dir);
 }
 
+// A sine feature (sin x2) is saved as "sin(1)" and read back as a sine, not a product.
+TEST(ModelFile, ASineFeatureRoundTrips) {
+  const fs::path dir = temp_folder("model_sine_feature");
+  SavedModel<double> saved;
+  saved.feature_names = {"x1", "x2"};
+  saved.crosses = parse_crosses("sin(1),0*1");
+  NumpyRandom rng(48);
+  saved.model = make_network<double>({.n_inputs = 4, .hidden = {2}}, rng);
+  save_model(dir / "model.json", saved);
+  EXPECT_NE(read_file(dir / "model.json").find("\"sin(1)\""), std::string::npos);
+  const SavedModel<double> loaded = load_model<double>(dir / "model.json");
+  ASSERT_EQ(loaded.crosses.size(), 2u);
+  EXPECT_TRUE(loaded.crosses[0].sine);
+  EXPECT_EQ(loaded.crosses[0].a, 1);
+  EXPECT_FALSE(loaded.crosses[1].sine);
+  fs::remove_all(dir);
+}
+
 // Every hidden activation is saved by its type, with its parameters beside it, and read
 // back exactly.
 TEST(ModelFile, EveryActivationAndItsParametersRoundTrip) {

@@ -18,6 +18,7 @@ RunConfig unusual_config() {
   c.loss = {"bce", {}};
   c.init = {"he", {}};
   c.init_params = "start.json";
+  c.init_params_text = R"([{"W": [[0.1, 0.6]], "b": [[0]]}])";
   c.seed = 4294967295u;
   c.epochs = 7;
   c.learning_rate = 0.1 + 0.2;  // 0.30000000000000004: every digit must survive
@@ -112,7 +113,7 @@ TEST(RunConfig, ABadValueGetsOneErrorNamingTheField) {
       {R"({"learning_rte": 0.1})",
        "field learning_rte: learning_rte is not a field of a run config (expected one of data, "
        "points, noise, data_seed, data_text, target, validation_split, crosses, hidden, "
-       "activation, loss, init, init_params, seed, "
+       "activation, loss, init, init_params, init_params_text, seed, "
        "epochs, learning_rate, log_every, batch, optimizer, schedule, l2, dtype, threads, "
        "stop_diverging, out, checkpoint_every, resume, force, graph, plot_format, log_cost)"},
       {R"([1, 2])", "config.json: expected a JSON object of run settings, got array"},

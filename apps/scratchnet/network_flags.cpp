@@ -80,8 +80,8 @@ void add_network_flags(CLI::App& command, NetworkFlags& flags, bool with_split) 
   add_data_flags(command, flags.config, with_split);
   command
       .add_option("--cross", flags.cross,
-                  "Feature crosses to append, e.g. 0*1 adds x1·x2 as a new feature "
-                  "(0-based feature indices; several comma-separated or repeated)")
+                  "Feature crosses to append, e.g. 0*1 adds x1·x2 as a new feature, sin(0) "
+                  "adds sin x1 (0-based feature indices; several comma-separated or repeated)")
       ->delimiter(',');
   command.add_option("--hidden", flags.hidden,
                      "Hidden layer sizes, e.g. 3 or 5,3; none means a 1-layer network "

@@ -34,24 +34,33 @@ Dataset<T> gate_dataset(std::string_view name) {
   return data;
 }
 
+namespace {
+const std::string kExpectedCross =
+    "(expected two 0-based feature indices like 0*1, or sin(0) for sin x1)";
+}  // namespace
+
 std::vector<FeatureCross> parse_crosses(std::string_view text) {
   std::vector<FeatureCross> crosses;
   auto parse_index = [&](std::string_view part, std::string_view whole) {
     int value = -1;
     auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
     if (part.empty() || ec != std::errc() || end != part.data() + part.size() || value < 0)
-      throw UsageError("bad feature cross '" + std::string(whole) +
-                       "' (expected two 0-based feature indices like 0*1)");
+      throw UsageError("bad feature cross '" + std::string(whole) + "' " + kExpectedCross);
     return value;
   };
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = std::min(text.find(',', start), text.size());
     const std::string_view item = text.substr(start, comma - start);
+    if (item.starts_with("sin(") && item.ends_with(")")) {
+      const int a = parse_index(item.substr(4, item.size() - 5), item);
+      crosses.push_back({a, a, true});
+      start = comma + 1;
+      continue;
+    }
     const size_t star = item.find('*');
     if (star == std::string_view::npos)
-      throw UsageError("bad feature cross '" + std::string(item) +
-                       "' (expected two 0-based feature indices like 0*1)");
+      throw UsageError("bad feature cross '" + std::string(item) + "' " + kExpectedCross);
     crosses.push_back(
         {parse_index(item.substr(0, star), item), parse_index(item.substr(star + 1), item)});
     start = comma + 1;
@@ -69,9 +78,14 @@ Matrix<T> apply_crosses(const Matrix<T>& X, const std::vector<FeatureCross>& cro
                        std::to_string(X.rows() - 1) + ")");
   Matrix<T> result(X.rows() + static_cast<Index>(crosses.size()), X.cols());
   result.topRows(X.rows()) = X;
-  for (size_t i = 0; i < crosses.size(); ++i)
-    result.row(X.rows() + static_cast<Index>(i)) =
-        X.row(crosses[i].a).cwiseProduct(X.row(crosses[i].b));
+  for (size_t i = 0; i < crosses.size(); ++i) {
+    const FeatureCross& c = crosses[i];
+    auto row = result.row(X.rows() + static_cast<Index>(i));
+    if (c.sine)
+      row = X.row(c.a).array().sin().matrix();
+    else
+      row = X.row(c.a).cwiseProduct(X.row(c.b));
+  }
   return result;
 }
 
@@ -82,7 +96,7 @@ std::vector<std::string> crossed_names(const std::vector<std::string>& names,
     return i < static_cast<int>(names.size()) ? names[i] : "x" + std::to_string(i + 1);
   };
   for (const FeatureCross& c : crosses)
-    result.push_back(name(c.a) + "*" + name(c.b));
+    result.push_back(c.sine ? "sin(" + name(c.a) + ")" : name(c.a) + "*" + name(c.b));
   return result;
 }
 

@@ -370,7 +370,8 @@ SavedModel<T> model_from_json(const json& model, const Refuser& refuse) {
   for (size_t i = 0; i < crosses.size(); ++i) {
     const std::string path = "crosses[" + std::to_string(i) + "]";
     const json& text = crosses[i];
-    const std::string expected = ", expected two 0-based feature indices like \"0*1\"";
+    const std::string expected =
+        ", expected two 0-based feature indices like \"0*1\", or \"sin(0)\"";
     if (!text.is_string()) refuse(path + " is " + describe_json(text) + expected);
     std::vector<FeatureCross> parsed;
     try {

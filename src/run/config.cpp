@@ -22,12 +22,14 @@ const RunConfigField kFields[] = {
     {"data_text", "a CSV file's text, when it comes without a file; data is its name"},
     {"target", "a CSV file's label column (default: the last)"},
     {"validation_split", "share of the examples held out to measure on (0: none)"},
-    {"crosses", "feature crosses appended to the features, e.g. [\"0*1\"] for x1·x2"},
+    {"crosses",
+     "feature crosses appended to the features, e.g. [\"0*1\"] for x1·x2, [\"sin(0)\"] for sin x1"},
     {"hidden", "hidden layer sizes, e.g. [5, 3]; [] for one layer"},
     {"activation", "the hidden layers' activation"},
     {"loss", "the cost, and with it the output layer"},
     {"init", "how the weights start (biases start at 0)"},
     {"init_params", "a JSON file of starting parameters; overrides init"},
+    {"init_params_text", "such a file's text, when it comes without a file"},
     {"seed", "seed of the NumPy-compatible generator (np.random.seed)"},
     {"epochs", "full passes over the training data"},
     {"learning_rate", "α in θ ← θ − α·∂C/∂θ"},
@@ -258,6 +260,7 @@ std::string to_json(const RunConfig& c) {
             {"loss", choice_to_json(c.loss)},
             {"init", choice_to_json(c.init)},
             {"init_params", c.init_params},
+            {"init_params_text", c.init_params_text},
             {"seed", c.seed},
             {"epochs", c.epochs},
             {"learning_rate", c.learning_rate},
@@ -318,6 +321,8 @@ RunConfig run_config_from_json(std::string_view text, std::string_view origin) {
       c.init = as_choice(v, f);
     else if (f == "init_params")
       c.init_params = as_string(v, f);
+    else if (f == "init_params_text")
+      c.init_params_text = as_string(v, f);
     else if (f == "seed")
       c.seed = static_cast<std::uint32_t>(as_integer(v, f, 0, 4294967295LL));
     else if (f == "epochs")

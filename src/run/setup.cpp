@@ -132,7 +132,11 @@ void initialise_model(RunSetup<T>& setup, const RunConfig& config) {
   setup.model = make_network<T>(spec, rng);
   setup.init_description =
       std::string(to_string(spec.init)) + ", seed " + std::to_string(config.seed);
-  if (!config.init_params.empty()) {
+  if (!config.init_params_text.empty()) {
+    const std::string name = config.init_params.empty() ? "init_params_text" : config.init_params;
+    set_params(setup.model, parse_params_json<T>(config.init_params_text, name), name);
+    setup.init_description = "from " + name;
+  } else if (!config.init_params.empty()) {
     set_params(setup.model, load_params_json<T>(config.init_params), config.init_params);
     setup.init_description = "from " + config.init_params;
   }

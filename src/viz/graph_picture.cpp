@@ -409,34 +409,34 @@ struct CollectGraphvizMessages {
 
 }  // namespace
 
-void render_dot(const std::string& dot, const std::filesystem::path& path,
-                const std::string& format) {
-  const std::string where = "cannot draw '" + path.string() + "': ";
+std::string render_dot_text(const std::string& dot, const std::string& format,
+                            std::string_view what) {
+  const std::string where = "cannot draw " + std::string(what) + ": ";
   if (format != "svg" && format != "png" && format != "pdf")
     throw UsageError(where + "unknown picture format '" + format + "' (choose svg, png or pdf)");
+  const std::lock_guard lock(graphviz_mutex);
+  const CollectGraphvizMessages collect;
+  GVC_t* const gvc = graphviz_context();
+  if (!gvc) throw Error(where + "Graphviz could not start");
+  Agraph_t* parsed = agmemread(dot.c_str());
+  if (!parsed) throw Error(where + "the DOT text is not valid: " + first_graphviz_message());
+  LaidOutGraph graph{gvc, parsed};
+  if (gvLayout(gvc, graph.graph, "dot") != 0)
+    throw Error(where + "Graphviz could not lay out the graph: " + first_graphviz_message());
+  graph.laid_out = true;
+  RenderedData rendered;
+  unsigned int length = 0;
+  if (gvRenderData(gvc, graph.graph, format.c_str(), &rendered.data, &length) != 0 ||
+      !rendered.data)
+    throw Error(where + "this Graphviz cannot write " + format +
+                (format == "svg" ? "" : " (its cairo plugin, libgvplugin_pango, is missing?)") +
+                ": " + first_graphviz_message());
+  return std::string(rendered.data, length);
+}
 
-  std::string picture;
-  {
-    const std::lock_guard lock(graphviz_mutex);
-    const CollectGraphvizMessages collect;
-    GVC_t* const gvc = graphviz_context();
-    if (!gvc) throw Error(where + "Graphviz could not start");
-    Agraph_t* parsed = agmemread(dot.c_str());
-    if (!parsed) throw Error(where + "the DOT text is not valid: " + first_graphviz_message());
-    LaidOutGraph graph{gvc, parsed};
-    if (gvLayout(gvc, graph.graph, "dot") != 0)
-      throw Error(where + "Graphviz could not lay out the graph: " + first_graphviz_message());
-    graph.laid_out = true;
-    RenderedData rendered;
-    unsigned int length = 0;
-    if (gvRenderData(gvc, graph.graph, format.c_str(), &rendered.data, &length) != 0 ||
-        !rendered.data)
-      throw Error(where + "this Graphviz cannot write " + format +
-                  (format == "svg" ? "" : " (its cairo plugin, libgvplugin_pango, is missing?)") +
-                  ": " + first_graphviz_message());
-    picture.assign(rendered.data, length);
-  }
-  write_file_atomically(path, picture);
+void render_dot(const std::string& dot, const std::filesystem::path& path,
+                const std::string& format) {
+  write_file_atomically(path, render_dot_text(dot, format, "'" + path.string() + "'"));
 }
 
 template std::string graph_to_dot(const Graph<float>&, const GraphPictureOptions&);

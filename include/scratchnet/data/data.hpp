@@ -47,14 +47,20 @@ Dataset<T> gate_dataset(std::string_view name);
 // The names gate_dataset accepts.
 std::vector<std::string> gate_names();
 
-// A feature cross: a new feature x_a · x_b (SPEC Part I.9), appended as a row of X.
+// A feature cross: a new feature x_a · x_b (SPEC Part I.9), appended as a row of X — or,
+// with `sine`, sin x_a (the Playground's sin x₁, which lets a network bend its boundary
+// periodically without a hidden layer).
 struct FeatureCross {
   int a = 0;
-  int b = 0;
-  std::string str() const { return std::to_string(a) + "*" + std::to_string(b); }
+  int b = 0;  // equal to a for a sine
+  bool sine = false;
+  std::string str() const {
+    return sine ? "sin(" + std::to_string(a) + ")" : std::to_string(a) + "*" + std::to_string(b);
+  }
 };
 
-// Parses "0*1" or "0*1,1*1". Indices are 0-based feature rows. Throws UsageError.
+// Parses "0*1", "sin(0)" or a comma-separated list ("0*1,1*1,sin(1)"). Indices are 0-based
+// feature rows. Throws UsageError.
 std::vector<FeatureCross> parse_crosses(std::string_view text);
 
 // X with one row appended per cross, row a ⊙ row b of the *raw* features. The same function

@@ -46,6 +46,9 @@ struct RunConfig {
   Choice loss{"mse"};
   Choice init{"xavier"};
   std::string init_params;  // path of a JSON file of parameters; overrides init
+  // Such a file's text itself, when it came without a file (the page); init_params is then
+  // the name it goes by in messages.
+  std::string init_params_text;
   std::uint32_t seed = 48;  // np.random.seed: initialisation, shuffles, validation split
 
   // Training.

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scratchnet/graph/graph.hpp"
@@ -36,5 +37,8 @@ std::string graph_to_dot(const Graph<T>& graph, const GraphPictureOptions& optio
 // "pdf", atomically. Throws Error naming the file on failure.
 void render_dot(const std::string& dot, const std::filesystem::path& path,
                 const std::string& format = "svg");
+// The same picture in memory (a page shows it): `what` names it in messages.
+std::string render_dot_text(const std::string& dot, const std::string& format = "svg",
+                            std::string_view what = "the graph");
 
 }  // namespace scratchnet
