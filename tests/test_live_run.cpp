@@ -89,7 +89,13 @@ TEST(LiveRun, TheGraphWalkShowsTheArticlesOrExample) {
       saw_product = saw_product || !path["product"].is_null();
     }
   EXPECT_TRUE(saw_product);
-  EXPECT_NE(step["dot"].get<std::string>().find("digraph"), std::string::npos);
+  // The graph, drawn: node k's group is titled n{k}, as the page finds it.
+  const std::string svg = step["svg"].get<std::string>();
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  for (const json& node : step["nodes"])
+    EXPECT_NE(svg.find("<title>n" + std::to_string(node["id"].get<int>()) + "</title>"),
+              std::string::npos)
+        << node["name"];
   std::filesystem::remove(weights);
 }
 

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   scratchnet::cli::add_predict_command(app);
   scratchnet::cli::add_sweep_command(app);
   scratchnet::cli::add_gradcheck_command(app);
+  scratchnet::cli::add_serve_command(app);
 
   // A misspelt command ("trian") deserves better than "a subcommand is required".
   if (argc > 1 && argv[1][0] != '-') {

@@ -65,6 +65,7 @@
 #include "scratchnet/run/explained_step.hpp"
 #include "scratchnet/run/live_run.hpp"
 #include "scratchnet/run/out_folder.hpp"
+#include "scratchnet/run/playground.hpp"
 #include "scratchnet/run/report.hpp"
 #include "scratchnet/run/saved_model_use.hpp"
 #include "scratchnet/run/session.hpp"

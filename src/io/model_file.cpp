@@ -518,7 +518,11 @@ std::string resign_model_json(const std::string& model_json) {
 
 template <class T>
 void save_model(const std::filesystem::path& path, const SavedModel<T>& saved) {
-  const std::string prefix = "cannot save " + path.string() + ": ";
+  write_file_atomically(path, saved_model_text(saved, "cannot save " + path.string() + ": "));
+}
+
+template <class T>
+std::string saved_model_text(const SavedModel<T>& saved, const std::string& prefix) {
   json model = model_json(saved, prefix);
   // Never write a file that load_model would refuse.
   try {
@@ -527,7 +531,7 @@ void save_model(const std::filesystem::path& path, const SavedModel<T>& saved) {
     throw Error(e.what());
   }
   model["checksum"] = content_checksum(model);
-  write_file_atomically(path, model_text(model));
+  return model_text(model);
 }
 
 template <class T>
@@ -585,6 +589,8 @@ SavedModel<double> load_model_as_double(const std::filesystem::path& path) {
 
 template void save_model(const std::filesystem::path&, const SavedModel<float>&);
 template void save_model(const std::filesystem::path&, const SavedModel<double>&);
+template std::string saved_model_text(const SavedModel<float>&, const std::string&);
+template std::string saved_model_text(const SavedModel<double>&, const std::string&);
 template SavedModel<float> load_model(const std::filesystem::path&);
 template SavedModel<double> load_model(const std::filesystem::path&);
 template SavedModel<float> parse_model(const std::string&, const std::string&);

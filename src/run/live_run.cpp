@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "scratchnet/data/data.hpp"
+#include "scratchnet/train/gradcheck.hpp"
+#include "scratchnet/viz/graph_picture.hpp"
 
 namespace scratchnet {
 namespace {
@@ -124,6 +126,8 @@ std::string LiveRun::frame_json(const FrameRequest& request) {
   const auto& stopped = session_.cost_log().stopped;
   frame["stopped"] = stopped ? json(stopped->message) : json(nullptr);
   frame["done"] = session_.epochs_done() >= cap;
+  frame["confusion"] = result.confusion;  // [actual][predicted]
+  frame["confusion_of"] = result.confusion_of_test ? "test" : "train";
 
   if (request.grid > 0 && session_.setup().raw.X.rows() == 2) {
     const DecisionGrid grid = session_.decision_grid(request.grid);
@@ -178,7 +182,8 @@ std::string LiveRun::explain_json(std::optional<Index> example, double learning_
                        {"local_formula", path.local_grad.formula},
                        {"local", matrix_rows(path.local_grad.value)},
                        {"product", path_product(path.upstream_grad, path.local_grad)}});
-    nodes.push_back({{"name", node.name},
+    nodes.push_back({{"id", node.id},
+                     {"name", node.name},
                      {"op", node.op},
                      {"formula", node.formula},
                      {"value", matrix_rows(node.value)},
@@ -191,12 +196,66 @@ std::string LiveRun::explain_json(std::optional<Index> example, double learning_
                        {"value", matrix_rows(u.value)},
                        {"gradient", matrix_rows(u.gradient)},
                        {"after", matrix_rows(u.after)}});
-  json out = {{"examples", step.examples},     {"m", step.m},
-              {"nodes", std::move(nodes)},     {"output", matrix_rows(step.output)},
-              {"cost", number(step.cost)},     {"learning_rate", step.learning_rate},
-              {"updates", std::move(updates)}, {"cost_after", number(step.cost_after)},
-              {"dot", step.graph_dot}};
+  json out = {{"examples", step.examples},
+              {"m", step.m},
+              {"nodes", std::move(nodes)},
+              {"output", matrix_rows(step.output)},
+              {"cost", number(step.cost)},
+              {"learning_rate", step.learning_rate},
+              {"updates", std::move(updates)},
+              {"cost_after", number(step.cost_after)},
+              {"svg", render_dot_text(step.graph_dot)}};
   return out.dump();
+}
+
+std::string LiveRun::start_json() const {
+  const RunSetup<double>& setup = session_.setup();
+  const RunDescription d = session_.describe();
+  auto points = [](const Dataset<double>& data) {
+    json x1 = json::array(), x2 = json::array(), label = json::array();
+    for (Index i = 0; i < data.X.cols(); ++i) {
+      x1.push_back(data.X(0, i));
+      x2.push_back(data.X(1, i));
+      label.push_back(data.Y(0, i));
+    }
+    return json{{"x1", std::move(x1)}, {"x2", std::move(x2)}, {"label", std::move(label)}};
+  };
+  json out = {{"config", json::parse(to_json(session_.config()))},
+              {"description",
+               {{"data", d.data},
+                {"test", d.test},
+                {"network", d.network},
+                {"init", d.init},
+                {"training", d.training}}},
+              {"features", setup.raw.feature_names},
+              {"inputs", setup.data.feature_names},
+              {"classes", class_count(setup.data)},
+              {"points", nullptr}};
+  out["config"].erase("data_text");  // the page has it; a 16 MB echo helps no one
+  if (setup.raw.X.rows() == 2) {
+    // The raw points of the test part: its X holds the crosses too, its first rows are raw.
+    out["points"] = {{"train", points(setup.raw)},
+                     {"test", setup.test ? points(*setup.test) : json(nullptr)}};
+  }
+  return out.dump();
+}
+
+std::string LiveRun::gradcheck_json() {
+  Trainer<double>& trainer = session_.trainer();
+  const GradientCheck check = gradient_check(trainer.graph(), trainer.cost_node());
+  json parameters = json::array();
+  for (const ParameterCheck& p : check.parameters)
+    parameters.push_back({{"name", p.name},
+                          {"checked", p.checked},
+                          {"worst_error", p.worst_error},
+                          {"analytic", number(p.analytic)},
+                          {"numeric", number(p.numeric)},
+                          {"passed", check.passed(p)}});
+  return json{{"passed", check.passed()},
+              {"cost", number(check.cost)},
+              {"threshold", check.threshold},
+              {"parameters", std::move(parameters)}}
+      .dump();
 }
 
 }  // namespace scratchnet

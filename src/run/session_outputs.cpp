@@ -146,6 +146,14 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
   for (const auto& path : write_plots(out, config_, setup_, log_))
     written.push_back(path);
   written.push_back(out / "model.json");
+  write_file_atomically(written.back(), model_file_text());
+  return written;
+}
+
+template <class T>
+std::string Session<T>::model_file_text() {
+  const std::vector<std::string> classes = class_names_for(
+      options_.loss, setup_.model.linear_layers().back()->n_out(), setup_.data.class_names);
   SavedModel<T> saved;
   saved.feature_names = setup_.raw.feature_names;
   saved.crosses = setup_.crosses;
@@ -154,13 +162,13 @@ std::vector<std::filesystem::path> Session<T>::write_outputs(const RunResult<T>&
   // A SavedModel holds the model by value: it moves in and back out, so the session keeps it.
   saved.model = std::move(setup_.model);
   try {
-    save_model(written.back(), saved);
+    std::string text = saved_model_text(saved, "cannot save the model: ");
+    setup_.model = std::move(saved.model);
+    return text;
   } catch (...) {
     setup_.model = std::move(saved.model);
     throw;
   }
-  setup_.model = std::move(saved.model);
-  return written;
 }
 
 template <class T>
@@ -199,6 +207,8 @@ DecisionGrid Session<T>::decision_grid(int points_per_axis) {
 template std::vector<std::filesystem::path> Session<float>::write_outputs(const RunResult<float>&);
 template std::vector<std::filesystem::path> Session<double>::write_outputs(
     const RunResult<double>&);
+template std::string Session<float>::model_file_text();
+template std::string Session<double>::model_file_text();
 template DecisionGrid Session<float>::decision_grid(int);
 template DecisionGrid Session<double>::decision_grid(int);
 

@@ -43,6 +43,9 @@ SavedModel<double> load_model_as_double(const std::filesystem::path& path);
 // Writes `saved` to `path` atomically (temporary file, flush, rename). Refuses (Error) a
 // model that load_model would refuse: no layers, shapes that do not chain, crosses naming
 // missing features, parameters that are not finite, a layer type other than linear/sigmoid.
+// The text save_model writes (checked the same way; `prefix` starts its error messages).
+template <class T>
+std::string saved_model_text(const SavedModel<T>& saved, const std::string& prefix);
 template <class T>
 void save_model(const std::filesystem::path& path, const SavedModel<T>& saved);
 

@@ -46,8 +46,19 @@ class LiveRun {
   // One pass over every example or over `example`, and the step at `learning_rate`, node by
   // node (Session::explain_step) as JSON: {"nodes": [{"name", "op", "formula", "value",
   // "gradient", "paths": [{"consumer", "upstream", "local_formula", "local", "product"}]}],
-  // "cost", "updates": [{"name", "value", "gradient", "after"}], "cost_after", "dot"}.
+  // "cost", "updates": [{"name", "value", "gradient", "after"}], "cost_after", "svg"}: the
+  // graph drawn by Graphviz, node `id`'s group titled "n{id}".
   std::string explain_json(std::optional<Index> example, double learning_rate);
+
+  // What the page draws before training: {"config" (normalised, without data_text),
+  // "description", "features" (raw), "inputs" (with the crosses), "classes", "points":
+  // {"train": {"x1", "x2", "label"}, "test": … or null}, or null without two raw features}.
+  std::string start_json() const;
+
+  // The gradient check of every parameter on the training data (GradientCheck) as JSON:
+  // {"passed", "cost", "threshold", "parameters": [{"name", "checked", "worst_error",
+  //  "analytic", "numeric", "passed"}]}.
+  std::string gradcheck_json();
 
   Session<double>& session() { return session_; }
 

@@ -110,6 +110,9 @@ class Session {
   // model.json. Nothing when config.out is empty.
   std::vector<std::filesystem::path> write_outputs(const RunResult<T>& result);
 
+  // The trained model as model.json holds it (what write_outputs saves).
+  std::string model_file_text();
+
   // After write_outputs: the checkpoint is spent, model.json holds the result. Removes it
   // when the run kept one (checkpoint_every or resume).
   void remove_spent_checkpoint();
