@@ -95,7 +95,9 @@ void serve(const ServeFlags& flags) {
 
   Playground playground({}, [](const RunConfig& config) { return train_command_for(config); });
   httplib::Server server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  // A worker per open connection (httplib keeps one busy while a connection is kept alive):
+  // room for every session the library allows, each with a browser's few connections.
+  server.new_task_queue = [] { return new httplib::ThreadPool(64); };
   // One more than the library's cap, so the library's 413 (with its message) answers.
   server.set_payload_max_length(playground.limits().max_body_bytes + 1);
   server.set_read_timeout(10, 0);
