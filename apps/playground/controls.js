@@ -76,6 +76,7 @@ export function showState(state, onChange) {
   $('seed').value = state.seed;
   $('layer-count').textContent = `${state.hidden.length} hidden layer${state.hidden.length === 1 ? '' : 's'}`;
   $('params-note').hidden = !state.init_params_text;
+  $('share-note').hidden = !isUpload(state);
   $('params-name').textContent = state.init_params || 'a file';
 }
 

@@ -5,7 +5,7 @@ import { ARTICLE_OR_NAME, ARTICLE_OR_PARAMS, CROSSES, MAX_LAYERS, MAX_NEURONS, d
 import { bindControls, fillChoices, showState } from './controls.js';
 import { drawClassRegions, drawCurve, drawHeatmap, drawPoints } from './draw.js';
 import { buildNetwork, linkInfo, updateNetwork } from './network.js';
-import { fmt, initStepper, matrixTable } from './stepper.js';
+import { clearStepper, fmt, initStepper } from './stepper.js';
 
 const $ = (id) => document.getElementById(id);
 const FRAME = { grid: 100, neurons: true }; // what every frame asks to see
@@ -23,6 +23,7 @@ let pointsKey = '';
 // What the tests (and a curious learner's console) can read.
 window.playground = {
   lastDrawMs: null,
+  drawTimes: [], // the last 100 frames' drawing times, ms
   ready: false, // a session exists and its first frame is drawn
   get state() { return state; },
   get session() { return session; },
@@ -42,9 +43,9 @@ function change(next) {
   state = next;
   window.history.replaceState(null, '', toHash(state));
   showState(state, change);
-  rebuildDiagram();
   $('share-url').value = location.href;
-  reset();
+  reset(); // first: it drops the old frame, whose maps belong to the old network
+  rebuildDiagram();
 }
 
 function setPlaying(on) {
@@ -94,6 +95,11 @@ function clearOutputs() {
   $('download-model').removeAttribute('href');
   drawCurve($('curve'), [], $('log-cost').checked);
   drawPoints($('boundary-points'), null, null);
+  // Nothing of the old session may stay on screen: it would look like the new one's.
+  $('boundary').getContext('2d').clearRect(0, 0, $('boundary').width, $('boundary').height);
+  $('description').replaceChildren();
+  $('confusion').replaceChildren();
+  clearStepper();
 }
 
 function showSession() {
@@ -109,6 +115,7 @@ function showSession() {
   const twoFeatures = !!session.points;
   $('no-boundary').hidden = twoFeatures;
   document.querySelector('.boundary-box').hidden = !twoFeatures;
+  document.querySelector('.legend').hidden = !twoFeatures;
   rebuildDiagram();
 }
 
@@ -117,9 +124,8 @@ const classCount = () => (Array.isArray(session?.classes) ? session.classes.leng
 // The diagram follows the setup at once (the +/− buttons answer immediately); the session,
 // once it exists, names the features (a CSV's columns) and the number of classes.
 function rebuildDiagram() {
-  const crossCount = state.crosses.length;
-  const names = session?.features ?? ['x1', 'x2', ...state.crosses];
-  const raw = session && !session.points ? names.slice(0, names.length - crossCount) : ['x₁', 'x₂'];
+  // "features": the raw features' names (a CSV's columns); the crosses are the page's own.
+  const raw = session?.features && !session.points ? session.features : ['x₁', 'x₂'];
   const inputs = [
     ...raw.map((label, i) => ({ key: String(i), label, help: `feature ${label}: always fed to the network`, active: true, fixed: true })),
     ...CROSSES.map((c) => ({ key: c.name, label: c.label, help: c.help, active: state.crosses.includes(c.name) })),
@@ -177,6 +183,9 @@ function showNumber(id, v) {
 // Everything a frame shows. Timed: a frame must draw well within one screen refresh.
 function draw(next) {
   const start = performance.now();
+  // With mini-batches the server's train_cost is the last epoch's mean batch cost: before
+  // the first epoch there is none (it sends 0), so show none rather than a perfect 0.
+  if (next.epoch === 0 && state.batch > 0) next = { ...next, train_cost: null };
   frame = next;
   $('epoch').textContent = next.epoch.toLocaleString('en');
   showNumber('train-cost', next.train_cost);
@@ -201,21 +210,40 @@ function draw(next) {
   drawCurve($('curve'), curve, $('log-cost').checked);
   const wanted = updateNetwork(next, state.activation.name);
   if (wanted?.rebuild) { rebuildDiagram(); }
-  showConfusion(next.confusion);
+  showConfusion(next.confusion, next.confusion_of);
   window.playground.lastDrawMs = performance.now() - start;
+  window.playground.drawTimes.push(window.playground.lastDrawMs);
+  if (window.playground.drawTimes.length > 100) window.playground.drawTimes.shift();
 }
 
-// The confusion matrices, when the server sends them (frame "confusion": {"train": rows,
-// "test": rows or null}, row = true class, column = predicted).
-function showConfusion(confusion) {
+// The confusion matrix, as the frame sends it: "confusion" (row: the true class, column:
+// the predicted one) of the data "confusion_of" names (the test data when there is some).
+function showConfusion(confusion, of) {
   const box = $('confusion');
   box.replaceChildren();
-  if (!confusion) return;
-  for (const [set, rows] of Object.entries(confusion)) {
-    if (!rows) continue;
-    const h = Object.assign(document.createElement('h3'), { textContent: `confusion matrix, ${set} (row: true class, column: predicted)` });
-    box.append(h, matrixTable(rows, { id: `confusion-${set}` }));
-  }
+  if (!Array.isArray(confusion) || confusion.length === 0) return;
+  const table = document.createElement('table');
+  table.className = 'confusion';
+  table.id = 'confusion-matrix';
+  const head = table.insertRow();
+  head.append(Object.assign(document.createElement('th'), { textContent: 'true ╲ predicted' }));
+  confusion.forEach((_, k) => head.append(Object.assign(document.createElement('th'), { textContent: k })));
+  const most = Math.max(1, ...confusion.flat());
+  confusion.forEach((row, actual) => {
+    const tr = table.insertRow();
+    tr.append(Object.assign(document.createElement('th'), { textContent: actual }));
+    row.forEach((count, predicted) => {
+      const td = tr.insertCell();
+      td.textContent = count;
+      td.dataset.value = count;
+      // Right answers on the diagonal in green, mistakes in red; darker for more examples.
+      const alpha = (0.12 + 0.6 * (count / most)).toFixed(2);
+      td.style.background = count === 0 ? '' : actual === predicted ? `rgba(46, 158, 68, ${alpha})` : `rgba(217, 48, 37, ${alpha})`;
+    });
+  });
+  const title = Object.assign(document.createElement('h3'), { textContent: `Confusion matrix (${of ?? 'train'} data)` });
+  title.title = 'How many examples of each true class (row) the network puts in each class (column): the diagonal is right';
+  box.append(title, table);
 }
 
 async function start() {

@@ -34,7 +34,7 @@ export function buildNetwork(container, spec) {
     box.disabled = !!input.fixed;
     box.addEventListener('change', () => spec.onToggle(input.key));
     const canvas = el('canvas', { width: 2, height: 2 });
-    const node = el('label', { class: 'node feature' + (input.active ? '' : ' off'), title: input.help }, box, canvas, el('span', {}, input.label));
+    const node = el('label', { class: 'node feature' + (input.active ? '' : ' off') + (input.fixed ? ' fixed' : ''), title: input.help }, box, canvas, el('span', {}, input.label));
     node.dataset.feature = input.key;
     return { ...input, node, canvas };
   });
@@ -102,8 +102,8 @@ function styleLinks(weights) {
   view.links.forEach((rows, l) => rows.forEach((row, r) => row.forEach((path, c) => {
     const w = weights[l]?.[r]?.[c];
     if (w === undefined || w === null) return;
-    path.setAttribute('stroke', w >= 0 ? '#1a73b8' : '#e8710a');
-    path.setAttribute('stroke-width', Math.min(8, 0.5 + Math.abs(w) * 1.5).toFixed(2));
+    path.style.stroke = w >= 0 ? '#1a73b8' : '#e8710a';
+    path.style.strokeWidth = Math.min(8, 0.5 + Math.abs(w) * 1.5).toFixed(2);
   })));
 }
 

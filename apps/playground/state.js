@@ -14,7 +14,8 @@ export const CROSSES = [
 export const CHOICE_FIELDS = ['activation', 'loss', 'init', 'optimizer', 'schedule'];
 // The article's OR example: starting weights w = [0.1, 0.6], b = 0 (examples/or_article_weights.json).
 export const ARTICLE_OR_PARAMS = '[{"W": [[0.1, 0.6]], "b": [[0.0]]}]';
-export const ARTICLE_OR_NAME = "the article's weights";
+// The name the server's messages and its command use: the file in the repository.
+export const ARTICLE_OR_NAME = 'examples/or_article_weights.json';
 export const MAX_LAYERS = 6;
 export const MAX_NEURONS = 8;
 
@@ -88,7 +89,8 @@ export function toHash(state) {
     p.set('init_params_text', state.init_params_text);
     if (state.init_params) p.set('init_params', state.init_params);
   }
-  return '#' + p.toString();
+  // Commas and parentheses need no escaping in a fragment: keep "hidden=4,2" readable.
+  return '#' + p.toString().replace(/%2C/g, ',').replace(/%28/g, '(').replace(/%29/g, ')');
 }
 
 // The state a hash describes: every field missing or unreadable keeps its default.

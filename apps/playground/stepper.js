@@ -8,6 +8,7 @@ import * as api from './api.js';
 const $ = (id) => document.getElementById(id);
 let ctx = null;  // {session: () => id, key: () => what the walk depends on, learningRate, onError}
 let walk = null; // the explain response, plus .key
+let pending = null; // {key, answer}: the explain request on its way
 let mode = null; // 'forward' | 'backward' | 'update'
 let index = -1;  // the step within the mode
 
@@ -51,6 +52,24 @@ const line = (...parts) => {
   return div;
 };
 
+// A new session: the walk, the picture and the gradient check were the old one's.
+export function clearStepper() {
+  walk = null;
+  pending = null;
+  mode = null;
+  index = -1;
+  const hint = document.createElement('p');
+  hint.className = 'hint';
+  hint.textContent = 'Press Forward to draw the graph and start.';
+  $('graph').replaceChildren(hint);
+  $('node-strip').replaceChildren();
+  $('step-panel').replaceChildren();
+  delete $('step-panel').dataset.mode;
+  delete $('step-panel').dataset.index;
+  $('gradcheck-results').replaceChildren();
+  $('gradcheck-summary').textContent = '';
+}
+
 export function initStepper(context) {
   ctx = context;
   $('forward').addEventListener('click', () => step('forward'));
@@ -68,7 +87,11 @@ async function currentWalk() {
   const example = $('stepper-example').value === 'one' ? Number($('stepper-index').value) : null;
   const key = `${ctx.session()} ${ctx.key()} ${example} ${ctx.learningRate()}`;
   if (walk && walk.key === key) return walk;
-  walk = await api.explain(ctx.session(), example, ctx.learningRate());
+  // Quick presses while the walk is on its way share one request.
+  if (!pending || pending.key !== key) pending = { key, answer: api.explain(ctx.session(), example, ctx.learningRate()) };
+  const answer = await pending.answer.finally(() => { if (pending?.key === key) pending = null; });
+  if (walk && walk.key === key) return walk; // another press got here first
+  walk = answer;
   walk.key = key;
   walk.nodes.forEach((node, i) => { if (node.id === undefined) node.id = i; });
   mode = null;
@@ -85,8 +108,13 @@ function showGraph() {
   if (walk.svg) {
     const svg = new DOMParser().parseFromString(walk.svg, 'image/svg+xml').documentElement;
     if (svg.nodeName === 'svg') {
+      // Graphviz sizes in pt: the natural size in CSS px is 4/3 of it. Shown at most that
+      // large, at least 70 % of it (smaller text is unreadable; the box scrolls instead).
+      const natural = (svg.viewBox?.baseVal?.width || parseFloat(svg.getAttribute('width')) || 600) * 4 / 3;
       svg.removeAttribute('width');
       svg.removeAttribute('height');
+      svg.style.maxWidth = `${natural}px`;
+      svg.style.minWidth = `${0.7 * natural}px`;
       box.append(document.importNode(svg, true));
     }
   } else {
@@ -115,6 +143,13 @@ function highlight(ids, done) {
   }
   for (const id of done) graphNode(id)?.classList.add('step-done');
   for (const id of ids) graphNode(id)?.classList.add('step-current');
+  // A wide graph scrolls: bring the current node into its box (not the page) into view.
+  const current = graphNode(ids[0]);
+  if (current) {
+    const box = $('graph'), r = current.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.left < b.left || r.right > b.right) box.scrollLeft += r.left - b.left - (b.width - r.width) / 2;
+    if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - (b.height - r.height) / 2;
+  }
 }
 
 // Edges from a node to the consumers its gradient comes from: lit during Backward.
@@ -154,6 +189,8 @@ function jump(i) {
 function render() {
   const panel = $('step-panel');
   panel.replaceChildren();
+  panel.dataset.mode = mode; // where the stepper is: for tests, and for a reader's CSS
+  panel.dataset.index = index;
   const summary = () => line(`${walk.examples} (m = ${walk.m}): cost C = `, span(fmt(walk.cost), { id: 'step-cost', 'data-value': walk.cost }));
   if (mode === 'forward') {
     const node = walk.nodes[index];
@@ -242,7 +279,7 @@ async function runGradcheck() {
     const g = node && graphNode(node.id);
     if (g) markNode(g, p);
   }
-  $('gradcheck-summary').textContent = `${result.passed ? 'passed' : 'FAILED'}: every parameter's worst relative error against the threshold ${result.threshold}`;
+  $('gradcheck-summary').textContent = `${result.passed ? 'passed' : 'FAILED'}: every parameter's worst relative error against the threshold ${result.threshold.toExponential(0)}`;
   $('gradcheck-summary').className = result.passed ? 'pass' : 'fail';
 }
 

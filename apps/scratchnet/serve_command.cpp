@@ -117,7 +117,12 @@ void serve(const ServeFlags& flags) {
       if (!reply.download_name.empty())
         res.set_header("Content-Disposition",
                        "attachment; filename=\"" + reply.download_name + "\"");
-      if (reply.status != 204) res.set_content(reply.body, reply.content_type);
+      // With a charset the type is not one httplib compresses: its brotli, at quality 11,
+      // took 1.2 s for a 100 × 100 frame of 765 KB that loopback carries in 6 ms.
+      const std::string type = reply.content_type == "application/json"
+                                   ? "application/json; charset=utf-8"
+                                   : reply.content_type;
+      if (reply.status != 204) res.set_content(reply.body, type);
       return;
     }
     if (req.method != "GET" && req.method != "HEAD")
