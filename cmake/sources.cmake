@@ -56,6 +56,7 @@ set(SCRATCHNET_SOURCES_run
   src/run/thread_governor.cpp
   src/run/session.cpp
   src/run/live_run.cpp
+  src/run/live_run_grid.cpp
   src/run/playground.cpp
   src/run/session_settings.cpp
   src/run/session_outputs.cpp

@@ -2,6 +2,7 @@
 // shows the article's hand-worked OR example, requests out of range are refused by name.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -54,12 +55,80 @@ TEST(LiveRun, TheGridAndEachHiddenNeuronsMapCoverThePlane) {
       EXPECT_LT(v.get<double>(), 1);
     }
   }
-  // The grid's output is the network's: its corner (x1, x2 lowest) against predict.
+  // The grid's output is the network's, to the 4 decimals a frame sends: its corner (x1, x2
+  // lowest) against predict.
   const double lo1 = frame["grid"]["x1"][0], lo2 = frame["grid"]["x2"][0];
   Matrix<double> corner(2, 1);
   corner << lo1, lo2;
   EXPECT_DOUBLE_EQ(frame["grid"]["output"][0].get<double>(),
-                   live.session().model().forward(corner)(0, 0));
+                   std::round(live.session().model().forward(corner)(0, 0) * 1e4) / 1e4);
+}
+
+// The grid's graph is built once and computed again each frame, a block of points at a
+// time: after more training every point (here 60 × 60, four blocks, the last one short) is
+// the trained network's, and so is each hidden neuron's map.
+TEST(LiveRun, EachFramesGridIsTheNetworkTrainedSoFar) {
+  LiveRun live(xor_config());
+  const FrameRequest request{.epochs = 50, .grid = 60, .neurons = true};
+  json frame = json::parse(live.frame_json(request));
+  frame = json::parse(live.frame_json(request));  // the same grid, after 50 epochs more
+  ASSERT_EQ(frame["epoch"], 100);
+  const Index n = 60;
+  const double lo1 = frame["grid"]["x1"][0], hi1 = frame["grid"]["x1"][1];
+  const double lo2 = frame["grid"]["x2"][0], hi2 = frame["grid"]["x2"][1];
+  Matrix<double> points(2, n * n);
+  for (Index i = 0; i < n; ++i)
+    for (Index j = 0; j < n; ++j) {
+      points(0, i * n + j) = lo1 + (hi1 - lo1) * static_cast<double>(j) / (n - 1);
+      points(1, i * n + j) = lo2 + (hi2 - lo2) * static_cast<double>(i) / (n - 1);
+    }
+  Sequential<double>& model = live.session().model();
+  const Matrix<double> expected = model.forward(points);
+  Graph<double> first_layer;  // A1 = σ(W1·X + b1), over all the points at once
+  const NodeId A1 = model.build(first_layer, first_layer.add_data("X", points), 2);
+  first_layer.forward();
+  const Matrix<double>& hidden = first_layer.value(A1);
+  ASSERT_EQ(hidden.rows(), 3);
+  ASSERT_EQ(frame["grid"]["output"].size(), static_cast<size_t>(n * n));
+  for (Index k = 0; k < n * n; ++k) {
+    ASSERT_NEAR(frame["grid"]["output"][static_cast<size_t>(k)].get<double>(), expected(0, k),
+                0.5e-4 + 1e-12)
+        << "point " << k;
+    for (Index r = 0; r < 3; ++r)
+      ASSERT_NEAR(
+          frame["neurons"][static_cast<size_t>(r)]["output"][static_cast<size_t>(k)].get<double>(),
+          hidden(r, k), 0.5e-4 + 1e-12)
+          << "neuron " << r + 1 << ", point " << k;
+  }
+}
+
+// 3 or more classes: each class's probability over the plane, which sum to 1 at each point.
+TEST(LiveRun, AGridOfThreeClassesHasEachClasssProbability) {
+  LiveRun live(run_config_from_json(
+      R"({"data": "blobs3", "points": 90, "hidden": [4], "loss": "softmax_ce", "epochs": 100})"));
+  const json frame = json::parse(live.frame_json({.epochs = 20, .grid = 20}));
+  ASSERT_EQ(frame["grid"]["classes"].size(), 3u);
+  for (size_t k = 0; k < 400; ++k) {
+    double sum = 0;
+    for (const json& c : frame["grid"]["classes"])
+      sum += c[k].get<double>();
+    EXPECT_NEAR(sum, 1, 3 * 0.5e-4) << "point " << k;
+    EXPECT_EQ(frame["grid"]["output"][k], frame["grid"]["classes"][2][k]);
+  }
+}
+
+// A frame's neuron maps are bounded: a wide network over a fine grid is told to ask less.
+TEST(LiveRun, NeuronMapsBeyondTheirBudgetAreRefused) {
+  LiveRun live(run_config_from_json(R"({"data": "xor", "hidden": [64, 64], "epochs": 10})"));
+  try {
+    (void)live.frame_json({.grid = 200, .neurons = true});
+    FAIL() << "no error";
+  } catch (const FieldError& e) {
+    EXPECT_STREQ(e.what(),
+                 "neurons: maps of 128 neurons over a 200×200 grid are 5120000 values, more "
+                 "than the 2000000 a frame may send: ask for a smaller grid");
+  }
+  EXPECT_NO_THROW((void)live.frame_json({.grid = 100, .neurons = true}));
 }
 
 TEST(LiveRun, TheGraphWalkShowsTheArticlesOrExample) {

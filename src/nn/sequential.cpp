@@ -38,7 +38,8 @@ Layer<T>& Sequential<T>::add(std::unique_ptr<Layer<T>> layer) {
 }
 
 template <class T>
-NodeId Sequential<T>::build(Graph<T>& graph, NodeId X, size_t layer_count) {
+NodeId Sequential<T>::build(Graph<T>& graph, NodeId X, size_t layer_count,
+                            std::vector<NodeId>* layer_outputs) {
   if (layers_.empty()) throw UsageError("Sequential: the model has no layers");
   NodeId current = X;
   int linear_count = 0;
@@ -57,6 +58,7 @@ NodeId Sequential<T>::build(Graph<T>& graph, NodeId X, size_t layer_count) {
     graph.set_layer("layer " + std::to_string(i + 1) + ", " + layer.describe());
     try {
       current = layer.build(graph, current, std::max(linear_count, 1)).output;
+      if (layer_outputs) layer_outputs->push_back(current);
     } catch (const ShapeError& e) {
       throw ShapeError(
           "layer " + std::to_string(i + 1) + " (" + layer.describe() + ") does not fit after " +

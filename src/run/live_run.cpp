@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "grid_probe.hpp"
 #include "scratchnet/data/data.hpp"
 #include "scratchnet/train/gradcheck.hpp"
 #include "scratchnet/viz/graph_picture.hpp"
@@ -28,14 +29,6 @@ json matrix_rows(const Matrix<double>& m) {
     rows.push_back(std::move(row));
   }
   return rows;
-}
-
-json row_major(const Matrix<double>& m) {
-  json values = json::array();
-  for (Index r = 0; r < m.rows(); ++r)
-    for (Index c = 0; c < m.cols(); ++c)
-      values.push_back(number(m(r, c)));
-  return values;
 }
 
 // What the chain rule makes of one path: upstream G combined with local L as `applied`
@@ -129,46 +122,17 @@ std::string LiveRun::frame_json(const FrameRequest& request) {
   frame["confusion"] = result.confusion;  // [actual][predicted]
   frame["confusion_of"] = result.confusion_of_test ? "test" : "train";
 
-  if (request.grid > 0 && session_.setup().raw.X.rows() == 2) {
-    const DecisionGrid grid = session_.decision_grid(request.grid);
-    frame["grid"] = {{"size", request.grid},
-                     {"x1", {grid.x1.front(), grid.x1.back()}},
-                     {"x2", {grid.x2.front(), grid.x2.back()}},
-                     {"output", row_major(grid.probability)}};
-    if (request.neurons) {
-      // Each hidden activation's output at the grid's points: the model's first layers only.
-      const Index n = request.grid;
-      Matrix<double> points(2, n * n);
-      for (Index i = 0; i < n; ++i)
-        for (Index j = 0; j < n; ++j) {
-          points(0, i * n + j) = grid.x1[static_cast<size_t>(j)];
-          points(1, i * n + j) = grid.x2[static_cast<size_t>(i)];
-        }
-      Sequential<double>& model = session_.model();
-      const Matrix<double> X = apply_crosses(points, session_.setup().crosses);
-      json neurons = json::array();
-      const auto& layers = model.layers();
-      int layer_number = 0;
-      for (size_t count = 1; count < layers.size(); ++count) {  // not the output layer
-        if (layers[count - 1]->type() == "linear") continue;
-        ++layer_number;
-        Graph<double> graph;
-        const NodeId x = graph.add_data("X", X);
-        const NodeId out = model.build(graph, x, count);
-        graph.forward();
-        const Matrix<double>& A = graph.value(out);
-        for (Index k = 0; k < A.rows(); ++k)
-          neurons.push_back(
-              {{"layer", layer_number}, {"neuron", k + 1}, {"output", row_major(A.row(k))}});
-      }
-      frame["neurons"] = std::move(neurons);
-    }
-  }
   json weights = json::array();
   for (const LinearLayer<double>* layer : session_.model().linear_layers())
     weights.push_back(matrix_rows(layer->W()));
   frame["weights"] = std::move(weights);
-  return frame.dump();
+  std::string text = frame.dump();
+  if (request.grid > 0 && session_.setup().raw.X.rows() == 2) {
+    text.back() = ',';  // the grid's members, written by hand, go inside the object
+    text += grid_json(request);
+    text += '}';
+  }
+  return text;
 }
 
 std::string LiveRun::explain_json(std::optional<Index> example, double learning_rate) {

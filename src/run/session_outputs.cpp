@@ -172,7 +172,21 @@ std::string Session<T>::model_file_text() {
 }
 
 template <class T>
-DecisionGrid Session<T>::decision_grid(int points_per_axis) {
+Matrix<T> grid_points(const DecisionGrid& grid) {
+  const Index n = static_cast<Index>(grid.x1.size()), rows = static_cast<Index>(grid.x2.size());
+  Matrix<T> points(2, n * rows);
+  for (Index i = 0; i < rows; ++i)
+    for (Index j = 0; j < n; ++j) {
+      points(0, i * n + j) = static_cast<T>(grid.x1[static_cast<size_t>(j)]);
+      points(1, i * n + j) = static_cast<T>(grid.x2[static_cast<size_t>(i)]);
+    }
+  return points;
+}
+template Matrix<float> grid_points(const DecisionGrid&);
+template Matrix<double> grid_points(const DecisionGrid&);
+
+template <class T>
+DecisionGrid Session<T>::decision_grid_axes(int points_per_axis) const {
   const Matrix<T>& X = setup_.raw.X;
   if (X.rows() != 2)
     throw UsageError("a decision grid needs data with two raw features, got " +
@@ -189,14 +203,14 @@ DecisionGrid Session<T>::decision_grid(int points_per_axis) {
     for (int i = 0; i < points_per_axis; ++i)
       axes[a]->push_back(lo - margin + (hi - lo + 2 * margin) * i / (points_per_axis - 1));
   }
+  return grid;
+}
+
+template <class T>
+DecisionGrid Session<T>::decision_grid(int points_per_axis) {
+  DecisionGrid grid = decision_grid_axes(points_per_axis);
   const Index n = points_per_axis;
-  Matrix<T> points(2, n * n);
-  for (Index i = 0; i < n; ++i)
-    for (Index j = 0; j < n; ++j) {
-      points(0, i * n + j) = static_cast<T>(grid.x1[static_cast<size_t>(j)]);
-      points(1, i * n + j) = static_cast<T>(grid.x2[static_cast<size_t>(i)]);
-    }
-  const Matrix<T> p = setup_.model.forward(apply_crosses(points, setup_.crosses));
+  const Matrix<T> p = setup_.model.forward(apply_crosses(grid_points<T>(grid), setup_.crosses));
   grid.probability.resize(n, n);
   for (Index i = 0; i < n; ++i)
     for (Index j = 0; j < n; ++j)
@@ -210,6 +224,8 @@ template std::vector<std::filesystem::path> Session<double>::write_outputs(
 template std::string Session<float>::model_file_text();
 template std::string Session<double>::model_file_text();
 template DecisionGrid Session<float>::decision_grid(int);
+template DecisionGrid Session<float>::decision_grid_axes(int) const;
 template DecisionGrid Session<double>::decision_grid(int);
+template DecisionGrid Session<double>::decision_grid_axes(int) const;
 
 }  // namespace scratchnet

@@ -195,7 +195,9 @@ class Sequential {
 
   // Places every layer (or the first `layer_count`) on `graph` after node `X`; returns the
   // output node (Ŷ). Checks that the first layer takes X's rows (ShapeError naming both).
-  NodeId build(Graph<T>& graph, NodeId X, size_t layer_count = SIZE_MAX);
+  // `layer_outputs`, when given, receives each layer's output node in order (Z1, A1, …).
+  NodeId build(Graph<T>& graph, NodeId X, size_t layer_count = SIZE_MAX,
+               std::vector<NodeId>* layer_outputs = nullptr);
 
   // Runs the model on `X` (features × m) and returns Ŷ (outputs × m). Works through the
   // examples a few thousand at a time, so a large X needs no activations of its size.

@@ -28,6 +28,8 @@ struct FrameRequest {
 inline constexpr int kMaxFrameGrid = 200;
 inline constexpr int kMaxFrameEpochs = 1000000;
 inline constexpr double kMaxFrameSeconds = 1;
+// Hidden neurons × grid points in one frame's neuron maps (48 neurons over 200 × 200 fit).
+inline constexpr Index kMaxNeuronValues = 2'000'000;
 
 class LiveRun {
  public:
@@ -39,8 +41,10 @@ class LiveRun {
   // Trains as `request` says, then the frame as JSON:
   // {"epoch", "train_cost", "train_accuracy", "test_cost", "test_accuracy" (null without test
   //  data), "stopped" (why training stopped, or null), "done" (the epochs cap reached),
-  //  "grid": {"size", "x1": [lo, hi], "x2": [lo, hi], "output": [row-major, x2 rows]},
-  //  "neurons": [{"layer", "neuron", "output": […]}], "weights": [W1 rows, …]}
+  //  "grid": {"size", "x1": [lo, hi], "x2": [lo, hi], "output": [row-major, x2 rows],
+  //  "classes": [K such, one per class] (3+ classes)}, "neurons": [{"layer", "neuron",
+  //  "output": […]}], "weights": [W1 rows, …]}. Grid values have 4 decimals. FieldError
+  //  "neurons" when the maps would pass kMaxNeuronValues.
   std::string frame_json(const FrameRequest& request);
 
   // One pass over every example or over `example`, and the step at `learning_rate`, node by
@@ -63,9 +67,13 @@ class LiveRun {
   Session<double>& session() { return session_; }
 
  private:
+  struct GridProbe;  // live_run_grid.cpp: the model over the grid's points, built once
+  std::string grid_json(const FrameRequest& request);
+
   Session<double> session_;
   // The cost on the test data, by the graph training builds for the loss, built once.
   std::unique_ptr<Trainer<double>> test_cost_;
+  std::unique_ptr<GridProbe> probe_;  // for the last grid size asked for
 };
 
 }  // namespace scratchnet

@@ -59,6 +59,11 @@ struct DecisionGrid {
   Matrix<double> probability;  // x2.size() × x1.size(): row i is x2[i]
 };
 
+// The grid's points as examples (2 × n·m, examples are columns): column i·n + j is
+// (x1[j], x2[i]), so the outputs read row-major, row i at x2[i].
+template <class T>
+Matrix<T> grid_points(const DecisionGrid& grid);
+
 template <class T>
 class Session {
  public:
@@ -120,6 +125,8 @@ class Session {
   // The model's output over a grid around the two raw features (DecisionGrid); UsageError
   // when the data has not exactly two raw features.
   DecisionGrid decision_grid(int points_per_axis = 100);
+  // Its coordinates only (`probability` empty): a grid the caller computes on itself.
+  DecisionGrid decision_grid_axes(int points_per_axis) const;
 
   // One forward and backward pass over every example, or over example `example` only
   // (0-based column of X), and the gradient-descent step after it at `learning_rate`, node
