@@ -44,10 +44,7 @@ test('XOR with 3 hidden neurons trains to cost < 0.01 and colours each point by 
       const colour = p.b > p.r + 40 ? 1 : p.r > p.b + 40 ? 0 : 'neither';
       assert.equal(colour, p.label, `point (${p.x1}, ${p.x2}) of class ${p.label} lies on rgb(${p.r}, ${p.g}, ${p.b})`);
     }
-    // Drawing a frame fits in one screen refresh (the median of the last frames).
-    const times = await page.evaluate(() => [...window.playground.drawTimes].sort((a, b) => a - b));
-    assert.ok(times.length > 0);
-    assert.ok(times[Math.floor(times.length / 2)] < 16, `median draw ${times[Math.floor(times.length / 2)]} ms`);
+    // How long frames take to draw is measured by bench/playground/, not judged here.
     await shot(page, 'a-xor-trained');
   });
 });
