@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <typeinfo>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "scratchnet/data/idx.hpp"
 #include "scratchnet/io/io.hpp"
 #include "scratchnet/io/model_file.hpp"
+#include "scratchnet/run/playground.hpp"
 #include "test_util.hpp"
 
 namespace scratchnet::testing {
@@ -76,7 +79,7 @@ std::vector<std::uint8_t> idx_file(const std::vector<std::uint32_t>& dims,
 }
 
 TEST(FuzzRegressions, EveryHarnessHasInputs) {
-  for (const std::string harness : {"csv", "idx", "model", "init_params"})
+  for (const std::string harness : {"csv", "idx", "model", "init_params", "playground"})
     EXPECT_FALSE(inputs_of(harness).empty()) << "no inputs in " << kFuzzDir << " for " << harness;
 }
 
@@ -172,6 +175,38 @@ TEST(FuzzRegressions, ValidSeedsLoad) {
   EXPECT_EQ(read_idx(corpus / "idx" / "images_2x2x3.gz").bytes.size(), 12u);
   EXPECT_EQ(load_model<double>(corpus / "model" / "xor_hidden3.json").model.layers().size(), 4u);
   EXPECT_EQ(load_params_json<float>(corpus / "init_params" / "xor_hidden3.json").size(), 2u);
+}
+
+// The playground's requests, as fuzz_playground.cpp sends them: each body as a new
+// session's config, then as a frame and a graph-walk request of a small XOR session. Every
+// answer is a success or a 4xx of one line.
+TEST(FuzzRegressions, Playground) {
+  Playground playground;
+  const PlaygroundReply created = playground.handle(
+      "POST", "/api/sessions", R"({"data": "xor", "hidden": [3], "epochs": 100})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string session =
+      "/api/sessions/" + nlohmann::json::parse(created.body)["id"].get<std::string>();
+  for (const fs::path& input : inputs_of("playground")) {
+    std::ostringstream text;
+    text << std::ifstream(input, std::ios::binary).rdbuf();
+    const std::string body = text.str();
+    for (const auto& [method, path] :
+         {std::pair{"POST", std::string("/api/sessions")}, std::pair{"POST", session + "/frame"},
+          std::pair{"POST", session + "/explain"}}) {
+      const PlaygroundReply reply = playground.handle(method, path, body);
+      EXPECT_TRUE(reply.status >= 200 && reply.status < 500)
+          << input << " to " << path << ": " << reply.status << " " << reply.body;
+      if (reply.status >= 400) {
+        EXPECT_EQ(reply.body.find('\n'), reply.body.size() - 1)
+            << input << " to " << path << ": not one line: " << reply.body;
+      }
+      if (reply.status == 201)  // within the cap on sessions
+        playground.handle(
+            "DELETE", "/api/sessions/" + nlohmann::json::parse(reply.body)["id"].get<std::string>(),
+            "");
+    }
+  }
 }
 
 }  // namespace
