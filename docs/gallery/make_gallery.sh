@@ -35,4 +35,15 @@ cp "$work/explain/graph.svg" "$gallery/or_graph.svg"
 "$cli" sweep --data xor --hidden 5,3 --lr 0.005,0.5,5,50 --out "$work/sweep" >/dev/null
 cp "$work/sweep/learning_rate_sweep.png" "$gallery/learning_rate_sweep.png"
 
+# The playground: two of the browser tests' screenshots (the page trained on XOR; the graph
+# stepper on the article's OR example, backward at b), taken by `./dev test` or by
+# `ctest --test-dir build -R browser` into build/browser/.
+shots="$root/build/browser"
+if [ -f "$shots/a-xor-trained.png" ] && [ -f "$shots/b-or-backward.png" ]; then
+  cp "$shots/a-xor-trained.png" "$gallery/playground.png"
+  cp "$shots/b-or-backward.png" "$gallery/playground_stepper.png"
+else
+  echo "no browser screenshots in $shots: run ctest --test-dir build -R browser first" >&2
+fi
+
 ls "$gallery"
